@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .errors import ReleaseError
+
 __all__ = [
     "NumberFormatError",
     "PrintedNumber",
@@ -40,7 +42,7 @@ __all__ = [
 QUALIFIERS = ("exact", "more_than", "about")
 
 
-class NumberFormatError(ValueError):
+class NumberFormatError(ReleaseError):
     """A printed number that this module cannot read."""
 
 

@@ -1,0 +1,93 @@
+"""Command line: ``python -m release_figures COMMAND``.
+
+Commands:
+  book                      execute the notebooks on data/ and build the HTML book in _build/html
+  notebooks                 re-execute the committed notebooks in place (after a deliberate change)
+  figures RELEASE_DIR [--out DIR]   build figures.csv and tokens.csv for a release folder
+  record-checksums RELEASE_DIR      re-record raw files' SHA-256 in release.yaml (deliberate changes only)
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from .errors import ReleaseError
+
+
+def _book(args) -> int:
+    from .bookbuild import REPO_ROOT, build_html, stage_book
+    from .datapackage import write_datapackage
+    from .execute import execute_notebook, notebook_paths
+    from .release import REPO_DATA_DIR, load_release
+
+    release = load_release(REPO_DATA_DIR)
+    release.verify_checksums()
+    executed_dir = REPO_ROOT / "_build" / "executed"
+    executed = [execute_notebook(nb, executed_dir / nb.name, parameters={}) for nb in notebook_paths()]
+    write_datapackage(release.record, REPO_DATA_DIR)
+    stage = stage_book(executed, REPO_DATA_DIR, REPO_ROOT / "_build" / "site-src")
+    html = build_html(stage, REPO_ROOT)
+    print(f"book built: {html / 'index.html'}")
+    return 0
+
+
+def _notebooks(args) -> int:
+    from .execute import execute_notebook, notebook_paths
+
+    for notebook in notebook_paths():
+        execute_notebook(notebook, notebook, parameters={})
+    return 0
+
+
+def _figures(args) -> int:
+    from .pipeline import run_figures_stage, write_figures_stage
+
+    stage = run_figures_stage(args.release_dir)
+    written = write_figures_stage(stage, args.out or args.release_dir)
+    for path in written.values():
+        print(f"wrote {path}")
+    return 0
+
+
+def _record_checksums(args) -> int:
+    from .release import load_release, sha256_of
+
+    release = load_release(args.release_dir)
+    record_path = Path(args.release_dir) / "release.yaml"
+    text = record_path.read_text(encoding="utf-8")
+    for role, entry in release.file_entries().items():
+        actual = sha256_of(release.root / entry["path"])
+        if actual != entry["sha256"]:
+            text = text.replace(entry["sha256"], actual)
+            print(f"{role}: {entry['path']} re-recorded as {actual}")
+    record_path.write_text(text, encoding="utf-8")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m release_figures", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("book", help="execute notebooks and build the HTML book").set_defaults(func=_book)
+    commands.add_parser("notebooks", help="re-execute the committed notebooks in place").set_defaults(func=_notebooks)
+    figures = commands.add_parser("figures", help="build figures.csv for a release folder")
+    figures.add_argument("release_dir")
+    figures.add_argument("--out")
+    figures.set_defaults(func=_figures)
+    record = commands.add_parser("record-checksums", help="re-record raw checksums after a deliberate change")
+    record.add_argument("release_dir")
+    record.set_defaults(func=_record_checksums)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ReleaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""The Frictionless data package: one descriptor built from the column contracts.
+
+Each output table's columns are written down once, in
+``contracts/<name>.yaml`` (a Frictionless table schema with a description
+per field). The descriptor ``datapackage.json`` and the book's data
+dictionary are both generated from those files, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .atomic import write_json_atomic
+
+__all__ = ["RESOURCE_ORDER", "load_contracts", "contract_columns", "descriptor", "write_datapackage", "dictionary_rows"]
+
+CONTRACTS_DIR = Path(__file__).with_name("contracts")
+RESOURCE_ORDER = ("figures", "tokens", "changes", "checks", "context-figures")
+
+
+def load_contracts() -> list[dict]:
+    """The contracts that exist, in RESOURCE_ORDER."""
+    contracts = []
+    for name in RESOURCE_ORDER:
+        path = CONTRACTS_DIR / f"{name}.yaml"
+        if path.exists():
+            contracts.append(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return contracts
+
+
+def contract_columns(name: str) -> tuple[str, ...]:
+    """Column names of one table, in order, from its contract."""
+    for contract in load_contracts():
+        if contract["name"] == name:
+            return tuple(field["name"] for field in contract["fields"])
+    raise KeyError(f"no contract named {name!r} in {CONTRACTS_DIR}")
+
+
+def descriptor(release_record: dict) -> dict:
+    """The datapackage.json descriptor for a release folder's outputs."""
+    text_entry = release_record["files"]["text"]
+    resources = []
+    for contract in load_contracts():
+        schema = {"fields": contract["fields"]}
+        if "primaryKey" in contract:
+            schema["primaryKey"] = contract["primaryKey"]
+        resources.append({
+            "name": contract["name"],
+            "path": contract["path"],
+            "title": contract["title"],
+            "description": " ".join(contract["description"].split()),
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": schema,
+        })
+    return {
+        "name": f"{release_record['release_id']}-figures",
+        "title": f"Figures of the release: {' '.join(release_record['title'].split())}",
+        "description": (
+            "Every figure of the release with its quote and offsets, the year-on-year "
+            "comparisons with rounding carried as intervals, and the consistency checks."
+        ),
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "sources": [{"title": " ".join(text_entry["title"].split()), "path": text_entry["url"]}],
+        "resources": resources,
+    }
+
+
+def write_datapackage(release_record: dict, out_dir: str | Path) -> Path:
+    """Write ``datapackage.json`` into ``out_dir`` atomically."""
+    return write_json_atomic(Path(out_dir) / "datapackage.json", descriptor(release_record))
+
+
+def dictionary_rows(name: str) -> list[dict]:
+    """Rows (column, type, meaning) of one table's data dictionary."""
+    for contract in load_contracts():
+        if contract["name"] == name:
+            return [{"column": f["name"], "type": f["type"], "meaning": f.get("description", "")}
+                    for f in contract["fields"]]
+    raise KeyError(name)

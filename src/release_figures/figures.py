@@ -1,0 +1,131 @@
+"""Build the figures table: register + release text -> one row a figure.
+
+The value of every figure is read from its quote in the text, never from
+the register. Each row keeps the quote, its offsets (``text[start:end] ==
+quote``) and the offsets of the number itself, so any row can be checked
+against the source by eye or by code.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .errors import FigureParseError, QuoteOrderError
+from .locate import locate_quote
+from .numbers import NumberFormatError, find_numbers, format_decimal, read_number
+from .register import PERCENT_KINDS, Figure, Register
+
+__all__ = ["FIGURE_COLUMNS", "build_figures", "figure_rows"]
+
+FIGURE_COLUMNS = (
+    "figure_id", "section", "indicator", "value", "unit", "stated", "qualifier",
+    "precision", "precision_rule", "kind", "period", "refers_to", "quote",
+    "start", "end", "number_start", "number_end", "occurrences", "other_starts",
+    "note",
+)
+
+# Direction words for change percentages; the sign of a change comes from them.
+_RISE = r"increase|increased|increases|increasing|rise|rose|risen|grew|grown|growth|up"
+_FALL = r"decrease|decreased|decreases|decreasing|drop|dropped|fall|fell|fallen|decline|declined|down|reduction|reduced"
+_DIRECTION_RE = re.compile(rf"\b(?:(?P<rise>{_RISE})|(?P<fall>{_FALL}))\b", re.IGNORECASE)
+_QUALIFIER_BEFORE_RE = re.compile(
+    r"(?:more than|over|about|nearly|approximately|around|almost)\s+$", re.IGNORECASE
+)
+
+
+def direction_of(quote: str) -> int | None:
+    """+1 or -1 if the quote holds rise or fall words of one direction only, else None."""
+    signs = {1 if match.group("rise") else -1 for match in _DIRECTION_RE.finditer(quote)}
+    return signs.pop() if len(signs) == 1 else None
+
+
+def _pick_token(figure: Figure, label: str):
+    tokens = [token for token in find_numbers(figure.quote) if token.form != "ordinal"]
+    if figure.token is None:
+        if len(tokens) != 1:
+            raise FigureParseError(
+                f"{label}: the quote holds {len(tokens)} numbers "
+                f"({', '.join(t.text for t in tokens) or 'none'}); expected exactly one, "
+                "or a 'token' field saying which one is the figure"
+            )
+        return tokens[0]
+    if figure.token > len(tokens):
+        raise FigureParseError(
+            f"{label}: token {figure.token} asked for, but the quote holds {len(tokens)} numbers"
+        )
+    return tokens[figure.token - 1]
+
+
+def figure_rows(text: str, register: Register, source: str = "release text") -> list[dict]:
+    """One dict a figure, in register order, values read from the text.
+
+    Raises a RegisterError subclass naming the figure when a quote is
+    missing, repeated, out of order, or holds no readable number.
+    """
+    rows = []
+    previous: tuple[int, str] | None = None
+    for figure in register.figures:
+        label = f"figure {figure.figure_id!r} ({register.path})"
+        starts = locate_quote(text, figure.quote, figure.occurrences, label, source)
+        start = starts[figure.occurrence - 1]
+        if previous and start < previous[0]:
+            raise QuoteOrderError(
+                f"{label}: its quote now comes before that of figure {previous[1]!r} in {source}; "
+                "the register lists figures in the order of the text, so paragraphs have moved or the register is out of order"
+            )
+        previous = (start, figure.figure_id)
+        token = _pick_token(figure, label)
+        before = figure.quote[: token.start]
+        qualifier_match = _QUALIFIER_BEFORE_RE.search(before)
+        printed = (qualifier_match.group(0) if qualifier_match else "") + token.text
+        try:
+            number = read_number(printed)
+        except NumberFormatError as error:
+            raise FigureParseError(f"{label}: {error}") from None
+        value = number.value
+        if figure.kind in PERCENT_KINDS and not number.percent:
+            raise FigureParseError(f"{label}: a {figure.kind} figure must be printed with '%', found {token.text!r}")
+        if figure.kind not in PERCENT_KINDS and number.percent:
+            raise FigureParseError(f"{label}: {token.text!r} is a percentage but the kind is {figure.kind!r}")
+        if figure.kind == "change_pct":
+            sign = direction_of(figure.quote)
+            if sign is None:
+                raise FigureParseError(
+                    f"{label}: a change needs exactly one direction (increase or decrease) in its quote: {figure.quote!r}"
+                )
+            value = value * sign
+        if figure.precision is not None:
+            precision, rule = figure.precision, f"override: {figure.precision_reason}"
+        else:
+            precision, rule = number.precision, "printed"
+        rows.append({
+            "figure_id": figure.figure_id,
+            "section": figure.section,
+            "indicator": figure.indicator,
+            "value": format_decimal(value),
+            "unit": figure.unit,
+            "stated": number.stated,
+            "qualifier": number.qualifier,
+            "precision": format_decimal(precision),
+            "precision_rule": rule,
+            "kind": figure.kind,
+            "period": figure.period,
+            "refers_to": figure.refers_to or figure.refers_to_indicator or "",
+            "quote": figure.quote,
+            "start": start,
+            "end": start + len(figure.quote),
+            "number_start": start + token.start,
+            "number_end": start + token.end,
+            "occurrences": figure.occurrences,
+            "other_starts": " ".join(str(s) for s in starts if s != start),
+            "note": " ".join(part for part in (figure.period_note, figure.note) if part),
+        })
+    return rows
+
+
+def build_figures(text: str, register: Register, source: str = "release text"):
+    """The figures table as a pandas DataFrame (columns: FIGURE_COLUMNS)."""
+    import pandas as pd
+
+    return pd.DataFrame(figure_rows(text, register, source), columns=list(FIGURE_COLUMNS))

@@ -1,0 +1,54 @@
+"""The figures stage of the pipeline: load inputs, build the tables, save them.
+
+Later stages (year-on-year changes, consistency checks) read the figures
+table this stage writes. Every file is written atomically, and nothing is
+written unless every figure and every numeric token is accounted for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomic import write_csv_atomic
+from .coverage import assert_covered, token_coverage
+from .datapackage import contract_columns
+from .figures import FIGURE_COLUMNS, figure_rows
+from .register import Register, load_register
+from .release import Release, load_release
+
+__all__ = ["FiguresStage", "run_figures_stage", "write_figures_stage"]
+
+
+@dataclass(frozen=True)
+class FiguresStage:
+    """Everything the figures stage read and built."""
+
+    release: Release
+    text: str
+    register: Register
+    rows: list[dict]
+    tokens: list[dict]
+
+
+def run_figures_stage(release_dir: str | Path) -> FiguresStage:
+    """Read a release folder and build the figure and token rows (no writing)."""
+    release = load_release(release_dir)
+    text = release.text()
+    register = load_register(release.register_path)
+    source = str(release.text_path)
+    rows = figure_rows(text, register, source)
+    tokens = token_coverage(text, register, rows, source)
+    assert_covered(tokens, source)
+    return FiguresStage(release, text, register, rows, tokens)
+
+
+def write_figures_stage(stage: FiguresStage, out_dir: str | Path) -> dict[str, Path]:
+    """Write figures.csv and tokens.csv into ``out_dir`` atomically."""
+    out_dir = Path(out_dir)
+    if tuple(FIGURE_COLUMNS) != contract_columns("figures"):
+        raise RuntimeError("contracts/figures.yaml and FIGURE_COLUMNS list different columns; update both together")
+    return {
+        "figures": write_csv_atomic(out_dir / "figures.csv", FIGURE_COLUMNS, stage.rows),
+        "tokens": write_csv_atomic(out_dir / "tokens.csv", contract_columns("tokens"), stage.tokens),
+    }
