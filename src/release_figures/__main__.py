@@ -10,7 +10,6 @@ Commands:
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -18,19 +17,11 @@ from .errors import ReleaseError
 
 
 def _book(args) -> int:
-    from .bookbuild import REPO_ROOT, build_html, stage_book
-    from .datapackage import write_datapackage
-    from .execute import execute_notebook, notebook_paths
-    from .release import REPO_DATA_DIR, load_release
+    from .bookbuild import REPO_ROOT, build_release_book
+    from .release import REPO_DATA_DIR
 
-    release = load_release(REPO_DATA_DIR)
-    release.verify_checksums()
-    executed_dir = REPO_ROOT / "_build" / "executed"
-    executed = [execute_notebook(nb, executed_dir / nb.name, parameters={}) for nb in notebook_paths()]
-    write_datapackage(release.record, REPO_DATA_DIR)
-    stage = stage_book(executed, REPO_DATA_DIR, REPO_ROOT / "_build" / "site-src")
-    html = build_html(stage, REPO_ROOT)
-    print(f"book built: {html / 'index.html'}")
+    html = build_release_book(REPO_DATA_DIR, REPO_ROOT)
+    print(f"book built: {html.relative_to(REPO_ROOT) / 'index.html'}")
     return 0
 
 

@@ -55,3 +55,31 @@ def build_html(stage_dir: Path, output_root: Path) -> Path:
     if result.returncode != 0:
         raise RuntimeError(f"jupyter-book build failed (exit {result.returncode}); see the log above")
     return output_root / "_build" / "html"
+
+
+def build_release_book(release_dir: Path, output_root: Path, csv_dir: Path | None = None) -> Path:
+    """Execute every notebook on a release folder and build its HTML book.
+
+    Notebooks run with papermill into ``output_root/_build/executed``; their
+    CSVs go to ``csv_dir`` (default: the release folder itself); the site is
+    staged in ``output_root/_build/site-src`` and built into
+    ``output_root/_build/html``, which is returned. The release's raw-file
+    checksums are verified first, so a changed source stops the build
+    before any notebook runs.
+    """
+    from .datapackage import write_datapackage
+    from .execute import execute_notebook, notebook_paths
+    from .release import REPO_DATA_DIR, load_release
+
+    release_dir = Path(release_dir).resolve()
+    output_root = Path(output_root).resolve()
+    csv_dir = Path(csv_dir).resolve() if csv_dir else release_dir
+    release = load_release(release_dir)
+    release.verify_checksums()
+    executed_dir = output_root / "_build" / "executed"
+    parameters = {} if (release_dir == REPO_DATA_DIR and csv_dir == release_dir) else {
+        "release_dir": str(release_dir), "output_dir": str(csv_dir)}
+    executed = [execute_notebook(nb, executed_dir / nb.name, parameters=parameters) for nb in notebook_paths()]
+    write_datapackage(release.record, csv_dir)
+    stage = stage_book(executed, csv_dir, output_root / "_build" / "site-src")
+    return build_html(stage, output_root)
