@@ -52,3 +52,13 @@ def write_figures_stage(stage: FiguresStage, out_dir: str | Path) -> dict[str, P
         "figures": write_csv_atomic(out_dir / "figures.csv", FIGURE_COLUMNS, stage.rows),
         "tokens": write_csv_atomic(out_dir / "tokens.csv", contract_columns("tokens"), stage.tokens),
     }
+
+
+def load_stage_context(stage: FiguresStage) -> dict:
+    """The release's context figures (empty if the release has none), with the register's precision overrides."""
+    from .context import load_context
+
+    path = stage.release.context_path
+    if path is None or not path.exists():
+        return {}
+    return load_context(path, stage.register.context_precision)

@@ -124,6 +124,7 @@ class Register:
     figures: tuple[Figure, ...]
     exclusions: tuple[Exclusion, ...] = field(default_factory=tuple)
     claims: tuple[Claim, ...] = field(default_factory=tuple)
+    context_precision: dict = field(default_factory=dict)
 
     def figure(self, figure_id: str) -> Figure:
         """The figure with this id (KeyError if none)."""
@@ -213,9 +214,11 @@ def parse_register(data, path: str | Path = "register.yaml") -> Register:
     path = Path(path)
     if not isinstance(data, dict) or not isinstance(data.get("figures"), list):
         raise RegisterError(f"{path}: expected a mapping with a 'figures' list")
-    unknown = sorted(set(data) - {"figures", "exclusions", "claims"})
+    unknown = sorted(set(data) - {"figures", "exclusions", "claims", "context_precision"})
     if unknown:
-        raise RegisterError(f"{path}: unknown top-level key(s) {', '.join(unknown)}; allowed: figures, exclusions, claims")
+        raise RegisterError(
+            f"{path}: unknown top-level key(s) {', '.join(unknown)}; allowed: figures, exclusions, claims, context_precision"
+        )
     figures = tuple(_figure(entry, _where(path, "figures", i, entry if isinstance(entry, dict) else {}))
                     for i, entry in enumerate(data["figures"]))
     seen: dict[str, int] = {}
@@ -251,7 +254,18 @@ def parse_register(data, path: str | Path = "register.yaml") -> Register:
         claims.append(Claim(entry["claim_id"], entry["section"], entry["subject"], entry["quote"],
                             _positive_int(entry.get("occurrences", 1), "occurrences", where),
                             entry.get("note"), entry.get("compare_with")))
-    return Register(path, figures, tuple(exclusions), tuple(claims))
+    context_precision = {}
+    for index, entry in enumerate(data.get("context_precision") or []):
+        where = f"{path}: context_precision[{index}]"
+        _check_fields(entry, ("context_id", "precision", "reason"), (), where)
+        try:
+            precision = Decimal(str(entry["precision"]))
+        except InvalidOperation:
+            raise RegisterError(f"{where}: precision {entry['precision']!r} is not a number") from None
+        if entry["context_id"] in context_precision:
+            raise RegisterError(f"{where}: duplicate context_id {entry['context_id']!r}")
+        context_precision[entry["context_id"]] = (precision, entry["reason"])
+    return Register(path, figures, tuple(exclusions), tuple(claims), context_precision)
 
 
 def load_register(path: str | Path) -> Register:

@@ -1,0 +1,94 @@
+"""Load the context figures: official figures from other statements.
+
+Each row's printed form (``stated``, e.g. ``37万余``) is read with the same
+number reader as the release, and must give the row's ``value`` and
+``qualifier``; a row that contradicts its own printed form is an error,
+because every later comparison would inherit it.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import ContextDataError
+from .numbers import NumberFormatError, PrintedNumber, read_number
+
+__all__ = ["ContextFigure", "load_context", "CONTEXT_COLUMNS"]
+
+CONTEXT_COLUMNS = (
+    "context_id", "indicator", "period", "value", "unit", "stated", "qualifier",
+    "source", "url", "published", "quote", "reliability", "note",
+)
+
+
+@dataclass(frozen=True)
+class ContextFigure:
+    """One context row, with its printed form read (``printed``)."""
+
+    context_id: str
+    indicator: str
+    period: str
+    value: Decimal
+    unit: str
+    stated: str
+    qualifier: str
+    source: str
+    url: str
+    published: str
+    quote: str
+    reliability: str
+    note: str
+    printed: PrintedNumber
+    precision: Decimal
+    precision_rule: str
+
+
+def load_context(path: str | Path, precision_overrides: dict | None = None) -> dict[str, ContextFigure]:
+    """Context figures by id, each checked against its own printed form.
+
+    ``precision_overrides`` maps a context_id to ``(precision, reason)``
+    (from the register's ``context_precision`` section) where the printed
+    form's trailing zeros are not rounding, e.g. a casualty count of 3420.
+    """
+    path = Path(path)
+    overrides = dict(precision_overrides or {})
+    with open(path, encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        if tuple(reader.fieldnames or ()) != CONTEXT_COLUMNS:
+            raise ContextDataError(f"{path}: columns are {reader.fieldnames}, expected {list(CONTEXT_COLUMNS)}")
+        figures: dict[str, ContextFigure] = {}
+        for line, row in enumerate(reader, start=2):
+            where = f"{path}, line {line} ({row['context_id']!r})"
+            if row["context_id"] in figures:
+                raise ContextDataError(f"{where}: duplicate context_id")
+            try:
+                value = Decimal(row["value"])
+            except InvalidOperation:
+                raise ContextDataError(f"{where}: value {row['value']!r} is not a number") from None
+            try:
+                printed = read_number(row["stated"])
+            except NumberFormatError as error:
+                raise ContextDataError(f"{where}: {error}") from None
+            if printed.value != value:
+                raise ContextDataError(
+                    f"{where}: stated {row['stated']!r} reads as {printed.value}, but value is {row['value']}"
+                )
+            if printed.qualifier != row["qualifier"]:
+                raise ContextDataError(
+                    f"{where}: stated {row['stated']!r} reads as {printed.qualifier}, but qualifier is {row['qualifier']!r}"
+                )
+            if row["context_id"] in overrides:
+                precision, reason = overrides.pop(row["context_id"])
+                rule = f"override: {reason}"
+            else:
+                precision, rule = printed.precision, "printed"
+            figures[row["context_id"]] = ContextFigure(
+                **{column: row[column] for column in CONTEXT_COLUMNS if column != "value"},
+                value=value, printed=printed, precision=precision, precision_rule=rule,
+            )
+    if overrides:
+        raise ContextDataError(f"{path}: precision overrides name unknown context_id(s): {', '.join(sorted(overrides))}")
+    return figures
