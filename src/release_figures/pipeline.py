@@ -62,3 +62,36 @@ def load_stage_context(stage: FiguresStage) -> dict:
     if path is None or not path.exists():
         return {}
     return load_context(path, stage.register.context_precision)
+
+
+def figures_as_read(rows: list[dict]) -> list[dict]:
+    """The figure rows exactly as a reader of figures.csv sees them (every value a string)."""
+    import csv
+    import io
+
+    from .atomic import csv_text
+
+    return list(csv.DictReader(io.StringIO(csv_text(FIGURE_COLUMNS, rows))))
+
+
+@dataclass(frozen=True)
+class AllStages:
+    """The outputs of every stage for one release folder."""
+
+    figures: FiguresStage
+    context: dict
+    changes: list[dict]
+    checks: list[dict]
+
+
+def run_all_stages(release_dir: str | Path) -> AllStages:
+    """Run figures -> changes -> checks on a release folder (no writing)."""
+    from .changes import build_changes
+    from .checks import build_checks
+
+    stage = run_figures_stage(release_dir)
+    context = load_stage_context(stage)
+    figures = figures_as_read(stage.rows)
+    changes = build_changes(stage.release, figures, context)
+    checks = build_checks(stage.release, figures, context, changes)
+    return AllStages(stage, context, changes, checks)
