@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .errors import FigureParseError, QuoteOrderError
+from .errors import FigureParseError, QuoteOrderError, RegisterError
 from .locate import locate_quote
 from .numbers import NumberFormatError, find_numbers, format_decimal, read_number
 from .register import PERCENT_KINDS, Figure, Register
@@ -61,67 +61,85 @@ def figure_rows(text: str, register: Register, source: str = "release text") -> 
     """One dict a figure, in register order, values read from the text.
 
     Raises a RegisterError subclass naming the figure when a quote is
-    missing, repeated, out of order, or holds no readable number.
+    missing, repeated, out of order, or holds no readable number. Every
+    figure is tried before raising, so one error names all the affected
+    figures (its class is that of the first problem found).
     """
     rows = []
+    problems: list[RegisterError] = []
     previous: tuple[int, str] | None = None
     for figure in register.figures:
         label = f"figure {figure.figure_id!r} ({register.path})"
-        starts = locate_quote(text, figure.quote, figure.occurrences, label, source)
-        start = starts[figure.occurrence - 1]
-        if previous and start < previous[0]:
-            raise QuoteOrderError(
-                f"{label}: its quote now comes before that of figure {previous[1]!r} in {source}; "
-                "the register lists figures in the order of the text, so paragraphs have moved or the register is out of order"
-            )
-        previous = (start, figure.figure_id)
-        token = _pick_token(figure, label)
-        before = figure.quote[: token.start]
-        qualifier_match = _QUALIFIER_BEFORE_RE.search(before)
-        printed = (qualifier_match.group(0) if qualifier_match else "") + token.text
         try:
-            number = read_number(printed)
-        except NumberFormatError as error:
-            raise FigureParseError(f"{label}: {error}") from None
-        value = number.value
-        if figure.kind in PERCENT_KINDS and not number.percent:
-            raise FigureParseError(f"{label}: a {figure.kind} figure must be printed with '%', found {token.text!r}")
-        if figure.kind not in PERCENT_KINDS and number.percent:
-            raise FigureParseError(f"{label}: {token.text!r} is a percentage but the kind is {figure.kind!r}")
-        if figure.kind == "change_pct":
-            sign = direction_of(figure.quote)
-            if sign is None:
-                raise FigureParseError(
-                    f"{label}: a change needs exactly one direction (increase or decrease) in its quote: {figure.quote!r}"
+            starts = locate_quote(text, figure.quote, figure.occurrences, label, source)
+            start = starts[figure.occurrence - 1]
+            if previous and start < previous[0]:
+                raise QuoteOrderError(
+                    f"{label}: its quote now comes before that of figure {previous[1]!r} in {source}; "
+                    "the register lists figures in the order of the text, so paragraphs have moved or the register is out of order"
                 )
-            value = value * sign
-        if figure.precision is not None:
-            precision, rule = figure.precision, f"override: {figure.precision_reason}"
-        else:
-            precision, rule = number.precision, "printed"
-        rows.append({
-            "figure_id": figure.figure_id,
-            "section": figure.section,
-            "indicator": figure.indicator,
-            "value": format_decimal(value),
-            "unit": figure.unit,
-            "stated": number.stated,
-            "qualifier": number.qualifier,
-            "precision": format_decimal(precision),
-            "precision_rule": rule,
-            "kind": figure.kind,
-            "period": figure.period,
-            "refers_to": figure.refers_to or figure.refers_to_indicator or "",
-            "quote": figure.quote,
-            "start": start,
-            "end": start + len(figure.quote),
-            "number_start": start + token.start,
-            "number_end": start + token.end,
-            "occurrences": figure.occurrences,
-            "other_starts": " ".join(str(s) for s in starts if s != start),
-            "note": " ".join(part for part in (figure.period_note, figure.note) if part),
-        })
+            previous = (start, figure.figure_id)
+            rows.append(_figure_row(figure, label, start, starts))
+        except RegisterError as error:
+            problems.append(error)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise type(problems[0])(
+            f"{len(problems)} figures of {register.path} cannot be read from {source}:\n  - "
+            + "\n  - ".join(str(problem) for problem in problems)
+        )
     return rows
+
+
+def _figure_row(figure: Figure, label: str, start: int, starts: list[int]) -> dict:
+    """The table row of one located figure (its value read from its quote)."""
+    token = _pick_token(figure, label)
+    before = figure.quote[: token.start]
+    qualifier_match = _QUALIFIER_BEFORE_RE.search(before)
+    printed = (qualifier_match.group(0) if qualifier_match else "") + token.text
+    try:
+        number = read_number(printed)
+    except NumberFormatError as error:
+        raise FigureParseError(f"{label}: {error}") from None
+    value = number.value
+    if figure.kind in PERCENT_KINDS and not number.percent:
+        raise FigureParseError(f"{label}: a {figure.kind} figure must be printed with '%', found {token.text!r}")
+    if figure.kind not in PERCENT_KINDS and number.percent:
+        raise FigureParseError(f"{label}: {token.text!r} is a percentage but the kind is {figure.kind!r}")
+    if figure.kind == "change_pct":
+        sign = direction_of(figure.quote)
+        if sign is None:
+            raise FigureParseError(
+                f"{label}: a change needs exactly one direction (increase or decrease) in its quote: {figure.quote!r}"
+            )
+        value = value * sign
+    if figure.precision is not None:
+        precision, rule = figure.precision, f"override: {figure.precision_reason}"
+    else:
+        precision, rule = number.precision, "printed"
+    return {
+        "figure_id": figure.figure_id,
+        "section": figure.section,
+        "indicator": figure.indicator,
+        "value": format_decimal(value),
+        "unit": figure.unit,
+        "stated": number.stated,
+        "qualifier": number.qualifier,
+        "precision": format_decimal(precision),
+        "precision_rule": rule,
+        "kind": figure.kind,
+        "period": figure.period,
+        "refers_to": figure.refers_to or figure.refers_to_indicator or "",
+        "quote": figure.quote,
+        "start": start,
+        "end": start + len(figure.quote),
+        "number_start": start + token.start,
+        "number_end": start + token.end,
+        "occurrences": figure.occurrences,
+        "other_starts": " ".join(str(s) for s in starts if s != start),
+        "note": " ".join(part for part in (figure.period_note, figure.note) if part),
+    }
 
 
 def build_figures(text: str, register: Register, source: str = "release text"):

@@ -14,6 +14,7 @@ from .atomic import write_csv_atomic
 from .coverage import assert_covered, token_coverage
 from .datapackage import contract_columns
 from .figures import FIGURE_COLUMNS, figure_rows
+from .locate import locate_claims
 from .register import Register, load_register
 from .release import Release, load_release
 
@@ -38,6 +39,7 @@ def run_figures_stage(release_dir: str | Path) -> FiguresStage:
     register = load_register(release.register_path)
     source = str(release.text_path)
     rows = figure_rows(text, register, source)
+    locate_claims(text, register, source)
     tokens = token_coverage(text, register, rows, source)
     assert_covered(tokens, source)
     return FiguresStage(release, text, register, rows, tokens)
