@@ -47,9 +47,12 @@ def decode_text(raw: bytes, source: str = "release text") -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        context = raw[max(0, error.start - 20): error.start + 20].decode("utf-8", "backslashreplace")
         raise SourceTextError(
-            f"{source}: not valid UTF-8 at byte {error.start} "
-            f"(byte {raw[error.start:error.start + 1]!r}); expected UTF-8 text"
+            f"{source}: not valid UTF-8 at byte {error.start}, line {line} "
+            f"(byte {raw[error.start:error.start + 1]!r} in {context!r}); expected UTF-8 text. "
+            "Re-save the file as UTF-8, or fetch it again"
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

@@ -1,0 +1,1 @@
+"""Helpers for the mutation tests: copy a release folder, alter it, run the pipeline."""
