@@ -2,6 +2,8 @@
 
 Commands:
   book                      execute the notebooks on data/ and build the HTML book in _build/html
+  run RELEASE_DIR --out DIR validate a release folder, execute the notebooks on it, write its
+                            tables to DIR/data and build its book in DIR/_build/html
   notebooks                 re-execute the committed notebooks in place (after a deliberate change)
   figures RELEASE_DIR [--out DIR]   build figures.csv and tokens.csv for a release folder
   record-checksums RELEASE_DIR      re-record raw files' SHA-256 in release.yaml (deliberate changes only)
@@ -20,8 +22,17 @@ def _book(args) -> int:
     from .bookbuild import REPO_ROOT, build_release_book
     from .release import REPO_DATA_DIR
 
-    html = build_release_book(REPO_DATA_DIR, REPO_ROOT)
+    html = build_release_book(REPO_DATA_DIR, REPO_ROOT, data_dir=REPO_DATA_DIR)
     print(f"book built: {html.relative_to(REPO_ROOT) / 'index.html'}")
+    return 0
+
+
+def _run(args) -> int:
+    from .bookbuild import build_release_book
+
+    html = build_release_book(Path(args.release_dir), Path(args.out))
+    print(f"tables written: {Path(args.out) / 'data'}")
+    print(f"book built: {html / 'index.html'}")
     return 0
 
 
@@ -64,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("book", help="execute notebooks and build the HTML book").set_defaults(func=_book)
+    run = commands.add_parser("run", help="analyse a release folder: tables and book in --out")
+    run.add_argument("release_dir")
+    run.add_argument("--out", required=True, help="output folder (tables in OUT/data, book in OUT/_build/html)")
+    run.set_defaults(func=_run)
     commands.add_parser("notebooks", help="re-execute the committed notebooks in place").set_defaults(func=_notebooks)
     figures = commands.add_parser("figures", help="build figures.csv for a release folder")
     figures.add_argument("release_dir")
@@ -78,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     except ReleaseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except RuntimeError as error:  # includes papermill's PapermillExecutionError
+        print(f"error: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

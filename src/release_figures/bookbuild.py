@@ -1,44 +1,118 @@
-"""Stage and build the HTML book with Jupyter Book 1.x (Sphinx).
+"""Build a release's HTML book: validate, execute, stage, build with Jupyter Book 1.x.
 
-The book is built from a staging folder holding the pages of ``book/``,
-the executed notebooks and the data files readers download. Notebooks are
-executed before staging (see :mod:`release_figures.execute`), so Jupyter
-Book itself executes nothing; warnings are errors (``-W -n --keep-going``).
+One code path serves ``make book`` (the repository's release, ``data/``,
+built into ``_build/``) and ``python -m release_figures run RELEASE_DIR
+--out OUT_DIR`` (any release folder). :func:`build_release_book`
+
+1. validates the release folder (provenance, checksums, register, quotes,
+   token coverage) before any notebook runs;
+2. for another release, copies its inputs into ``OUT_DIR/data`` so the
+   output folder is a complete release folder with its tables beside it;
+3. executes the notebooks that need it (:func:`execute.execute_chapters`)
+   into ``OUT_DIR/_build/executed``;
+4. writes ``datapackage.json`` and stages pages, executed notebooks, data and
+   ``execution-report.json`` into ``OUT_DIR/_build/site-src`` (copying
+   only changed files, so Sphinx rebuilds only changed pages);
+5. runs ``jupyter-book build`` (``-W -n --keep-going``) into ``OUT_DIR/_build/html``.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["REPO_ROOT", "BOOK_DIR", "stage_book", "build_html"]
+__all__ = [
+    "REPO_ROOT", "BOOK_DIR", "REPORT_NAME", "validate_release", "copy_release_inputs",
+    "execution_report", "stage_book", "build_html", "build_release_book",
+]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BOOK_DIR = REPO_ROOT / "book"
+REPORT_NAME = "execution-report.json"
+STAGED_DATA_SUFFIXES = {".csv", ".json", ".yaml", ".txt"}
 
 
-def stage_book(executed_notebooks: list[Path], data_dir: Path, stage_dir: Path, book_dir: Path = BOOK_DIR) -> Path:
+def validate_release(release_dir: Path):
+    """Check a release folder completely; return its figures stage, or raise ReleaseError.
+
+    Checks release.yaml's fields, the raw files' checksums, the register,
+    that every quote is found and that every numeric token is covered.
+    """
+    from .pipeline import run_figures_stage
+    from .release import load_release
+
+    load_release(release_dir).verify_checksums()
+    return run_figures_stage(release_dir)
+
+
+def copy_release_inputs(release, data_dir: Path) -> None:
+    """Copy release.yaml, the register and the raw files into ``data_dir`` (changed files only)."""
+    names = ["release.yaml", release.record.get("register", "register.yaml")]
+    names += [entry["path"] for entry in release.file_entries().values()]
+    for name in names:
+        _copy_if_changed(release.root / name, Path(data_dir) / name)
+
+
+def _copy_if_changed(source: Path, target: Path) -> bool:
+    if target.exists() and target.read_bytes() == source.read_bytes():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return True
+
+
+def execution_report(runs) -> dict:
+    """The execution report: each notebook's time and status, Python and package versions."""
+    from .depcache import environment
+
+    env = environment()
+    return {
+        "notebooks": [{"notebook": run.notebook, "seconds": run.seconds, "status": run.status} for run in runs],
+        "python": env["python"],
+        "packages": env["packages"],
+    }
+
+
+def _release_intro(record: dict) -> str:
+    title = " ".join(record["title"].split())
+    lines = [f"# {title}", "",
+             f"This book reads every figure of the release `{record['release_id']}`"
+             + (f", published {record['published']}" if record.get("published") else "") + ".",
+             "It was built with `python -m release_figures run` from a release folder; "
+             "the release's text, register and tables are in the `data/` folder beside this book.", ""]
+    return "\n".join(lines)
+
+
+def stage_book(executed_notebooks: list[Path], data_dir: Path, stage_dir: Path, book_dir: Path = BOOK_DIR,
+               generated: dict[str, str] | None = None) -> Path:
     """Copy pages, executed notebooks and data into ``stage_dir``; return it.
 
-    Files are copied only when their bytes differ, so Sphinx's own
-    incremental build sees unchanged sources as unchanged.
+    ``generated`` maps a staged path (relative) to text written there,
+    replacing any page of ``book_dir`` with that name. Files are written only
+    when their bytes differ, so Sphinx's incremental build sees unchanged
+    sources as unchanged; staged files no longer wanted are removed.
     """
     stage_dir.mkdir(parents=True, exist_ok=True)
-    wanted: dict[Path, Path] = {}
+    wanted: dict[Path, Path | str] = {}
     for path in sorted(book_dir.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             wanted[stage_dir / path.relative_to(book_dir)] = path
     for notebook in executed_notebooks:
         wanted[stage_dir / "notebooks" / notebook.name] = notebook
     for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and path.suffix in {".csv", ".json", ".yaml", ".txt"}:
+        if path.is_file() and path.suffix in STAGED_DATA_SUFFIXES and not path.name.startswith("."):
             wanted[stage_dir / "data" / path.relative_to(data_dir)] = path
+    for relative, text in (generated or {}).items():
+        wanted[stage_dir / relative] = text
     for target, source in wanted.items():
-        if not target.exists() or target.read_bytes() != source.read_bytes():
+        data = source.encode("utf-8") if isinstance(source, str) else source.read_bytes()
+        if not target.exists() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            target.write_bytes(data)
     for path in sorted(stage_dir.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted and "_build" not in path.parts:
             path.unlink()
@@ -53,33 +127,46 @@ def build_html(stage_dir: Path, output_root: Path) -> Path:
     ]
     result = subprocess.run(command, cwd=stage_dir)
     if result.returncode != 0:
-        raise RuntimeError(f"jupyter-book build failed (exit {result.returncode}); see the log above")
+        raise RuntimeError(f"jupyter-book build of {stage_dir} failed (exit {result.returncode}); see the log above")
     return output_root / "_build" / "html"
 
 
-def build_release_book(release_dir: Path, output_root: Path, csv_dir: Path | None = None) -> Path:
-    """Execute every notebook on a release folder and build its HTML book.
+def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | None = None,
+                       book_dir: Path = BOOK_DIR) -> Path:
+    """Validate a release folder, execute the notebooks on it and build its HTML book.
 
-    Notebooks run with papermill into ``output_root/_build/executed``; their
-    CSVs go to ``csv_dir`` (default: the release folder itself); the site is
-    staged in ``output_root/_build/site-src`` and built into
-    ``output_root/_build/html``, which is returned. The release's raw-file
-    checksums are verified first, so a changed source stops the build
-    before any notebook runs.
+    ``data_dir`` is where the tables are written (default
+    ``output_root/data``); when it is not the release folder itself, the
+    release's inputs are copied there first. Returns ``output_root/_build/html``.
+    Raises ReleaseError (bad folder, before any notebook runs), papermill's
+    PapermillExecutionError (a failing cell) or RuntimeError (the build).
     """
     from .datapackage import write_datapackage
-    from .execute import execute_notebook, notebook_paths
+    from .execute import execute_chapters
     from .release import REPO_DATA_DIR, load_release
 
     release_dir = Path(release_dir).resolve()
     output_root = Path(output_root).resolve()
-    csv_dir = Path(csv_dir).resolve() if csv_dir else release_dir
-    release = load_release(release_dir)
-    release.verify_checksums()
-    executed_dir = output_root / "_build" / "executed"
-    parameters = {} if (release_dir == REPO_DATA_DIR and csv_dir == release_dir) else {
-        "release_dir": str(release_dir), "output_dir": str(csv_dir)}
-    executed = [execute_notebook(nb, executed_dir / nb.name, parameters=parameters) for nb in notebook_paths()]
-    write_datapackage(release.record, csv_dir)
-    stage = stage_book(executed, csv_dir, output_root / "_build" / "site-src")
+    data_dir = Path(data_dir).resolve() if data_dir else output_root / "data"
+    validate_release(release_dir)
+    if data_dir != release_dir:
+        copy_release_inputs(load_release(release_dir), data_dir)
+    release = load_release(data_dir)
+    if data_dir == REPO_DATA_DIR:
+        parameters = {}  # the notebooks' defaults: no injected cell at all
+    else:
+        # Relative to the kernel's folder (output_root), so no absolute path enters a notebook.
+        relative = Path(data_dir).relative_to(output_root).as_posix() if data_dir.is_relative_to(output_root) else str(data_dir)
+        parameters = {"release_dir": relative, "output_dir": relative}
+    build_dir = output_root / "_build"
+    runs = execute_chapters(release, build_dir / "executed", data_dir, parameters, cwd=output_root)
+    write_datapackage(release.record, data_dir)
+    generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n"}
+    if release_dir != REPO_DATA_DIR:
+        generated["intro.md"] = _release_intro(release.record)
+        config = (Path(book_dir) / "_config.yml").read_text(encoding="utf-8")
+        title = " ".join(release.record["title"].split()).replace('"', "'")
+        generated["_config.yml"] = re.sub(r"(?m)^title:.*$", lambda _: f'title: "{title}"', config, count=1)
+    stage = stage_book([run.executed for run in runs], data_dir, build_dir / "site-src",
+                       book_dir=Path(book_dir), generated=generated)
     return build_html(stage, output_root)
