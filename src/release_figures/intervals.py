@@ -26,13 +26,15 @@ and a rounding unit p, both in printed units ("5.7%" gives v = 5.7, p = 0.1).
 * An operation on intervals gives the set of results of all points taken
   from the operands. An end of the result is closed iff some pair of points
   attains it: a corner whose two endpoints are both closed (if several
-  corners attain it, closed if any does), or, for a product of 0, a closed
-  endpoint equal to 0. Unbounded ends follow 0 x inf = 0. Dividing by an
-  interval that contains 0, or has 0 as an endpoint, raises IntervalError.
+  corners attain it, closed if any does), or, for a product equal to 0, a
+  closed endpoint equal to 0 (0 times any point of the other operand).
+  Unbounded ends follow 0 x inf = 0. Dividing by an interval that contains
+  0, or has 0 as an endpoint, raises IntervalError.
 * Changes are in percent (5.7 means +5.7%): growth factor 1 + change/100,
   previous = current / factor, ratio change (1 + a/100)/(1 + b/100) - 1, in
   percent. Each operand enters these formulas once, so the results are the
-  exact sets, not widened ones.
+  exact sets, not widened ones. :func:`under_both_rules` computes a result
+  under each tie rule, to say which rule (if any) it needs.
 """
 
 from __future__ import annotations
@@ -253,14 +255,8 @@ class Interval:
         return self * reciprocal
 
     __radd__, __rmul__ = __add__, __mul__
-
-    @_binary
-    def __rsub__(self, other: Interval) -> Interval:
-        return other - self
-
-    @_binary
-    def __rtruediv__(self, other: Interval) -> Interval:
-        return other / self
+    __rsub__ = _binary(lambda self, other: other - self)
+    __rtruediv__ = _binary(lambda self, other: other / self)
 
 
 def _tighter(x: Any, x_closed: bool, y: Any, y_closed: bool, larger: bool) -> tuple[Any, bool]:
@@ -273,13 +269,12 @@ def _tighter(x: Any, x_closed: bool, y: Any, y_closed: bool, larger: bool) -> tu
 
 
 def interval_of(printed: PrintedNumber, tie_rule: str = "half_up", more_than: str = "bounded") -> Interval:
-    """The interval of true values that a printed number stands for.
+    """The interval of true values that a printed number stands for (rules: module docstring).
 
-    See the module docstring for the rules. Values are in printed units
-    ("5.7%" gives an interval around 5.7). Valid input (any PrintedNumber
-    with a positive precision, and for exact/about a value that is a whole
-    multiple of it, as :func:`read_number` always gives) never raises; an
-    unknown tie rule, reading or qualifier raises :class:`IntervalError`.
+    Values are in printed units ("5.7%" gives an interval around 5.7). A valid
+    PrintedNumber (positive precision; for exact/about a value that is a whole
+    multiple of it, as read_number gives) never raises; an unknown tie rule,
+    reading or qualifier, or an invalid number, raises :class:`IntervalError`.
     """
     if tie_rule not in TIE_RULES:
         raise IntervalError(f"unknown tie rule {tie_rule!r}; expected one of {TIE_RULES}")
@@ -294,7 +289,8 @@ def interval_of(printed: PrintedNumber, tie_rule: str = "half_up", more_than: st
         raise IntervalError(f"{printed.stated!r}: unknown qualifier {printed.qualifier!r}")
     steps = value / unit
     if steps.denominator != 1:
-        raise IntervalError(f"{printed.stated!r}: value {printed.value} is not a multiple of its precision {printed.precision}")
+        raise IntervalError(f"{printed.stated!r}: value {printed.value} is not a multiple "
+                            f"of its precision {printed.precision}, so no rounding gives it")
     lo, hi = value - unit / 2, value + unit / 2
     if tie_rule == "half_even":
         even = steps.numerator % 2 == 0
@@ -350,8 +346,8 @@ class TieRuleResult:
         ``"half_even"``: non-empty only under that rule; ``"neither"``: empty
         under both, so the figures are inconsistent whichever rule was used.
         """
-        names = {(True, True): "either", (True, False): "half_up", (False, True): "half_even", (False, False): "neither"}
-        return names[(not self.half_up.is_empty, not self.half_even.is_empty)]
+        up, even = not self.half_up.is_empty, not self.half_even.is_empty
+        return "either" if up and even else "half_up" if up else "half_even" if even else "neither"
 
     @property
     def agree(self) -> bool:
