@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
-__all__ = ["write_text_atomic", "write_csv_atomic", "write_json_atomic", "csv_text"]
+__all__ = ["write_text_atomic", "write_texts_atomic", "write_csv_atomic", "write_json_atomic", "csv_text"]
 
 
 def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
@@ -34,6 +34,34 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
             os.unlink(temp_name)
         raise
     return target
+
+
+def write_texts_atomic(texts: dict) -> list[Path]:
+    """Write several files as one step: every temp file first, then every rename.
+
+    If writing any of them fails, none of the targets is touched and every
+    temp file is removed, so a set of tables that belong together (a figures
+    table and its token table) is never left half old, half new.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in texts.items():
+            target = Path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((temp_name, target))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for temp_name, target in staged:
+            os.replace(temp_name, target)
+    except BaseException:
+        for temp_name, _ in staged:
+            if os.path.exists(temp_name):
+                os.unlink(temp_name)
+        raise
+    return [target for _, target in staged]
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[dict]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import write_csv_atomic
+from .atomic import csv_text, write_texts_atomic
 from .coverage import assert_covered, token_coverage
 from .datapackage import contract_columns
 from .figures import FIGURE_COLUMNS, figure_rows
@@ -50,10 +50,11 @@ def write_figures_stage(stage: FiguresStage, out_dir: str | Path) -> dict[str, P
     out_dir = Path(out_dir)
     if tuple(FIGURE_COLUMNS) != contract_columns("figures"):
         raise RuntimeError("contracts/figures.yaml and FIGURE_COLUMNS list different columns; update both together")
-    return {
-        "figures": write_csv_atomic(out_dir / "figures.csv", FIGURE_COLUMNS, stage.rows),
-        "tokens": write_csv_atomic(out_dir / "tokens.csv", contract_columns("tokens"), stage.tokens),
-    }
+    figures, tokens = write_texts_atomic({
+        out_dir / "figures.csv": csv_text(FIGURE_COLUMNS, stage.rows),
+        out_dir / "tokens.csv": csv_text(contract_columns("tokens"), stage.tokens),
+    })
+    return {"figures": figures, "tokens": tokens}
 
 
 def load_stage_context(stage: FiguresStage) -> dict:
