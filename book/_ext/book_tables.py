@@ -1,0 +1,230 @@
+"""Directives that draw the book's reference pages from the data and the package.
+
+The methods, source-notes, data, reproduce and citation pages hold no typed
+facts: each table comes from a file of the staged site or from the package.
+
+``{data-dictionary}``      one section a CSV: description, download link, columns (from the contracts)
+``{notebook-downloads}``   a download link for each executed notebook
+``{execution-report}``     each notebook's execution time and status, Python and package versions
+                           (``execution-report.json`` at the root of the staged site)
+``{text-notes}``           the register's notes on the text, one row a figure
+``{module-rules} MODULE``  the "Rules" part of a package module's docstring
+``{bibtex} book|release``  a BibTeX entry for the book (CITATION.cff) or the original release
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+import re
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+REPORT_FILE = "execution-report.json"
+
+
+def make_table(header: list[str], rows: list[list[nodes.Node | str]], classes: tuple[str, ...] = ()) -> nodes.table:
+    """A docutils table; a cell is a string (shown as text) or a node."""
+    table = nodes.table(classes=["book-table", *classes])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for _ in header:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    group += head
+    head += _row(header)
+    body = nodes.tbody()
+    group += body
+    for row in rows:
+        body += _row(row)
+    return table
+
+
+def _row(cells: list) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        paragraph = nodes.paragraph()
+        paragraph += nodes.Text(cell) if isinstance(cell, str) else cell
+        entry += paragraph
+        row += entry
+    return row
+
+
+class _BookDirective(SphinxDirective):
+    """Shared helpers: the staged site's files, download links."""
+
+    def site_file(self, relative: str) -> Path:
+        """A file of the staged site source; a missing file is an error naming it."""
+        path = Path(self.env.srcdir) / relative
+        if not path.is_file():
+            raise self.error(f"{self.name}: {relative} is not in the staged site ({path.parent}); "
+                             "the build stages data/ and notebooks/ beside the pages")
+        self.env.note_dependency(str(path))
+        return path
+
+    def download(self, relative: str, text: str | None = None) -> addnodes.download_reference:
+        """A download link to a file of the staged site (copied into _downloads)."""
+        self.site_file(relative)
+        label = text or Path(relative).name
+        return addnodes.download_reference(
+            "", "", nodes.literal(label, label, classes=["xref", "download"]),
+            reftarget="/" + relative, refdoc=self.env.docname, refdomain="", reftype="download",
+            refexplicit=True, refwarn=True)
+
+    def doc_link(self, docname: str, text: str) -> addnodes.pending_xref:
+        """A link to another page of the book (a missing page fails the build under -n)."""
+        ref = addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc",
+                                    reftarget="/" + docname, refexplicit=True, refwarn=True,
+                                    refdoc=self.env.docname)
+        return ref
+
+
+class DataDictionary(_BookDirective):
+    """One section a table of the data package: description, download link, columns."""
+
+    def run(self):
+        from release_figures.datapackage import dictionary_rows, load_contracts
+
+        sections = []
+        for contract in load_contracts():
+            relative = "data/" + contract["path"]
+            section = nodes.section(ids=[nodes.make_id("table-" + contract["name"])])
+            section += nodes.title(text=contract["path"])
+            intro = nodes.paragraph()
+            intro += nodes.strong(text=contract["title"] + ". ")
+            intro += nodes.Text(" ".join(contract["description"].split()) + " Download: ")
+            intro += self.download(relative)
+            intro += nodes.Text(".")
+            section += intro
+            rows = [[nodes.literal(text=r["column"]), r["type"], r["meaning"]] for r in dictionary_rows(contract["name"])]
+            section += make_table(["column", "type", "meaning"], rows, ("data-dictionary",))
+            sections.append(section)
+        return sections
+
+
+class NotebookDownloads(_BookDirective):
+    """A bullet list: each executed notebook, its page and its .ipynb file."""
+
+    def run(self):
+        folder = Path(self.env.srcdir) / "notebooks"
+        items = nodes.bullet_list()
+        for notebook in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+            item = nodes.list_item()
+            paragraph = nodes.paragraph()
+            paragraph += self.download("notebooks/" + notebook.name)
+            paragraph += nodes.Text(" (the chapter: ")
+            paragraph += self.doc_link("notebooks/" + notebook.stem, notebook.stem)
+            paragraph += nodes.Text(")")
+            item += paragraph
+            items += item
+        if not len(items):
+            raise self.error(f"{self.name}: no executed notebook in {folder}")
+        return [items]
+
+
+class ExecutionReport(_BookDirective):
+    """The build's execution report: notebooks with time and status, then the environment."""
+
+    def run(self):
+        path = Path(self.env.srcdir) / REPORT_FILE
+        self.env.note_dependency(str(path))
+        if not path.is_file():
+            return [nodes.paragraph(text=(
+                f"This build has no execution report ({REPORT_FILE} was not written), "
+                "so the notebooks' execution times and the package versions are not shown."))]
+        report = json.loads(path.read_text(encoding="utf-8"))
+        rows = []
+        for entry in report.get("notebooks", []):
+            seconds = entry.get("seconds")
+            shown = "not measured" if seconds is None else f"{float(seconds):.1f} s"
+            rows.append([self.doc_link("notebooks/" + entry["notebook"], entry["notebook"]), shown, str(entry["status"])])
+        result = [make_table(["notebook", "execution time", "status"], rows, ("execution-report",))]
+        environment = nodes.paragraph()
+        environment += nodes.Text("Python ")
+        environment += nodes.literal(text=str(report.get("python", "unknown")))
+        environment += nodes.Text("; the packages that read, compute and render the book:")
+        result.append(environment)
+        packages = sorted(report.get("packages", {}).items())
+        result.append(make_table(["package", "version"], [[nodes.literal(text=name), str(version)]
+                                                           for name, version in packages], ("package-versions",)))
+        return result
+
+
+class TextNotes(_BookDirective):
+    """The register's notes on the text (one row a figure), from the staged figures.csv."""
+
+    def run(self):
+        from release_figures.report import text_notes
+
+        with self.site_file("data/figures.csv").open(encoding="utf-8", newline="") as stream:
+            notes = text_notes(list(csv.DictReader(stream)))
+        rows = []
+        for note in notes:
+            link = nodes.reference("", "", nodes.literal(text=note["figure_id"]),
+                                   refuri=f"notebooks/01_figures.html#{note['figure_id']}", internal=True)
+            rows.append([link, nodes.inline(text="\u201c" + note["quote"] + "\u201d"), note["note"]])
+        return [make_table(["figure", "quote", "note"], rows, ("text-notes",))]
+
+
+class ModuleRules(_BookDirective):
+    """The "Rules" part of a module docstring, parsed as reStructuredText."""
+
+    required_arguments = 1
+
+    def run(self):
+        from docutils.core import publish_doctree
+
+        module = importlib.import_module(self.arguments[0])
+        doc = module.__doc__ or ""
+        match = re.search(r"^Rules\b.*", doc, re.M | re.S)
+        if not match:
+            raise self.error(f"{self.name}: the docstring of {module.__name__} has no paragraph starting 'Rules'")
+        text = re.sub(r"^Rules \([^)]*\)[.:]?\s*", "", match.group(0))
+        text = re.sub(r":[a-z:]+:`~?([^`]+)`", r"``\1``", text)  # Sphinx roles -> literals
+        tree = publish_doctree(text, settings_overrides={"report_level": 2, "halt_level": 5,
+                                                         "warning_stream": False})
+        problems = [m.astext() for m in tree.findall(nodes.system_message)]
+        if problems:
+            raise self.error(f"{self.name}: the rules of {module.__name__} do not parse: {problems[0]}")
+        container = nodes.container(classes=["module-rules"])
+        container.extend(child.deepcopy() for child in tree.children)
+        return [container]
+
+
+class BibTeX(_BookDirective):
+    """A BibTeX entry: ``book`` (from CITATION.cff) or ``release`` (from data/release.yaml)."""
+
+    required_arguments = 1
+
+    def run(self):
+        from release_figures import report
+
+        which = self.arguments[0]
+        if which == "book":
+            self.env.note_dependency(str(report.CITATION_FILE))
+            text = report.bibtex_book(report.load_citation())
+        elif which == "release":
+            record = yaml.safe_load(self.site_file("data/release.yaml").read_text(encoding="utf-8"))
+            text = report.bibtex_release(record)
+        else:
+            raise self.error(f"{self.name}: expected 'book' or 'release', got {which!r}")
+        block = nodes.literal_block(text, text, language="bibtex")
+        return [block]
+
+
+def setup(app: Sphinx) -> dict:
+    """Register the directives."""
+    app.add_directive("data-dictionary", DataDictionary)
+    app.add_directive("notebook-downloads", NotebookDownloads)
+    app.add_directive("execution-report", ExecutionReport)
+    app.add_directive("text-notes", TextNotes)
+    app.add_directive("module-rules", ModuleRules)
+    app.add_directive("bibtex", BibTeX)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

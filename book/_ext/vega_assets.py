@@ -1,0 +1,59 @@
+"""Ship Vega, Vega-Lite and vega-embed with the book, so charts render offline.
+
+The charts in the notebooks (see ``release_figures.charts``) are a ``<div
+class="vega-chart">`` and a short script calling ``window.vegaEmbed``, or
+waiting for the window's ``load`` event when it is not there yet. This
+extension writes the JavaScript bundle carried by ``vl-convert-python``
+(Vega, Vega-Lite and vega-embed of matching versions, no imports) to
+``_static/vega/`` once per build, and links it from the head of every page
+that holds a chart.
+
+The bundle is loaded as a module script: it declares top-level names
+(``const n``, ``function t``) that would become globals in a classic script
+and could collide with the theme's. A module script runs after the page is
+parsed and before ``load``, so the charts' ``load`` listener finds
+``window.vegaEmbed``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+BUNDLE_PATH = "vega/vega-bundle.js"
+CHART_MARKER = 'class="vega-chart"'
+
+
+def bundle_text() -> str:
+    """The bundle's JavaScript, from the installed vl-convert-python."""
+    import vl_convert
+
+    return vl_convert.javascript_bundle()
+
+
+def write_bundle(app: Sphinx, exception: Exception | None) -> None:
+    """Write the bundle into the built site's ``_static`` (HTML builders only)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / BUNDLE_PATH
+    text = bundle_text().encode("utf-8")
+    if target.exists() and target.read_bytes() == text:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_bytes(text)
+    temporary.replace(target)
+
+
+def link_bundle(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Add the bundle to the head of a page that holds a chart."""
+    if CHART_MARKER in context.get("body", ""):
+        app.add_js_file(BUNDLE_PATH, type="module")
+
+
+def setup(app: Sphinx) -> dict:
+    """Register the extension."""
+    app.connect("html-page-context", link_bundle)
+    app.connect("build-finished", write_bundle)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

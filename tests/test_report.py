@@ -1,0 +1,71 @@
+"""Display helpers of the book's pages: figure citations, notes on the text, BibTeX."""
+
+from __future__ import annotations
+
+import pytest
+
+from release_figures import report
+
+CFF = {"title": "A checked book", "url": "https://example.org/book/", "version": "1.0",
+       "repository-code": "https://example.org/code", "authors": [{"name": "The project"}]}
+
+ROW = {"figure_id": "fraud-cases-cracked", "indicator": "fraud cases cracked", "stated": "391,000",
+       "qualifier": "exact", "unit": "cases", "period": "2022-01/2022-11", "section": "social stability",
+       "value": "391000", "precision": "1000", "kind": "count", "quote": "a total of 391,000 <cases>",
+       "start": "10", "end": "36", "note": ""}
+
+
+@pytest.mark.parametrize("qualifier, shown", [
+    ("exact", "391,000 cases"),  # exact: the printed number alone
+    ("more_than", "more than 391,000 cases"),  # the qualifier in words, underscore removed
+])
+def test_figure_citation_names_book_figure_value_and_anchor(qualifier, shown):
+    line = report.figure_citation({**ROW, "qualifier": qualifier}, CFF)
+    assert line == (f"The project, \u201cA checked book\u201d, figure fraud-cases-cracked: fraud cases cracked, "
+                    f"{shown}, 2022-01/2022-11. https://example.org/book/notebooks/01_figures.html#fraud-cases-cracked")
+
+
+def test_figures_html_gives_each_row_its_anchor_and_escaped_citation():
+    html = report.figures_html([ROW], CFF)
+    assert '<tr id="fraud-cases-cracked">' in html
+    assert '<details class="figure-cite"><summary>cite</summary><small>The project' in html
+    # The quote is text, never markup.
+    assert "<q>a total of 391,000 &lt;cases&gt;</q>" in html
+    assert "<cases>" not in html
+
+
+def test_text_notes_keeps_noted_figures_in_text_order():
+    rows = [{**ROW, "figure_id": "b", "start": "50", "note": "  second\n  note "},
+            {**ROW, "figure_id": "c", "start": "70", "note": ""},
+            {**ROW, "figure_id": "a", "start": "5", "note": "first"}]
+    assert [(n["figure_id"], n["note"]) for n in report.text_notes(rows)] == [("a", "first"), ("b", "second note")]
+
+
+def test_bibtex_book_escapes_text_but_not_urls():
+    entry = report.bibtex_book({**CFF, "title": "Costs & 50% of_it", "url": "https://example.org/a_b%20c/"})
+    assert entry.splitlines()[0] == "@misc{release_figures_book,"
+    assert "  author = {{The project}}," in entry
+    assert "  title = {Costs \\& 50\\% of\\_it}," in entry
+    assert "  url = {https://example.org/a_b%20c/}," in entry
+    assert entry.endswith("}") and not entry.splitlines()[-2].endswith(",")
+
+
+def test_bibtex_release_dates_from_the_record():
+    record = {"title": "The  press\n conference", "files": {"text": {
+        "title": "Report", "producer": "A news agency", "published": "2023-01-10", "url": "https://example.org/r"}}}
+    entry = report.bibtex_release(record)
+    assert "  year = {2023}," in entry and "  date = {2023-01-10}," in entry
+    assert "  author = {{A news agency}}," in entry
+    assert "  note = {The press conference}" in entry
+
+
+def test_load_citation_names_the_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"CITATION\.cff.*missing"):
+        report.load_citation(tmp_path / "CITATION.cff")
+
+
+def test_load_citation_refuses_metadata_without_a_site_address(tmp_path):
+    path = tmp_path / "CITATION.cff"
+    path.write_text("title: T\nauthors: [{name: P}]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"CITATION\.cff has no 'url'"):
+        report.load_citation(path)
