@@ -34,6 +34,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 BOOK_DIR = REPO_ROOT / "book"
 REPORT_NAME = "execution-report.json"
 STAGED_DATA_SUFFIXES = {".csv", ".json", ".yaml", ".txt"}
+# Pages of book/ about the repository's own release only (notes on the 2022
+# text); a book built for another release leaves them out of its table of contents.
+REPO_RELEASE_ONLY_PAGES = ("source-notes",)
 
 
 def validate_release(release_dir: Path):
@@ -87,19 +90,39 @@ def _release_intro(record: dict) -> str:
     return "\n".join(lines)
 
 
+def _toc_without(toc_text: str, pages: tuple[str, ...]) -> str:
+    """The _toc.yml text with the entries for ``pages`` removed (from chapters and parts)."""
+    import yaml
+
+    toc = yaml.safe_load(toc_text)
+
+    def keep(entries):
+        return [entry for entry in entries if entry.get("file") not in pages]
+
+    if "chapters" in toc:
+        toc["chapters"] = keep(toc["chapters"])
+    for part in toc.get("parts", []):
+        part["chapters"] = keep(part.get("chapters", []))
+    toc["parts"] = [part for part in toc.get("parts", []) if part.get("chapters")] if "parts" in toc else None
+    if toc["parts"] is None:
+        del toc["parts"]
+    return yaml.safe_dump(toc, sort_keys=False, allow_unicode=True)
+
+
 def stage_book(executed_notebooks: list[Path], data_dir: Path, stage_dir: Path, book_dir: Path = BOOK_DIR,
-               generated: dict[str, str] | None = None) -> Path:
+               generated: dict[str, str | None] | None = None) -> Path:
     """Copy pages, executed notebooks and data into ``stage_dir``; return it.
 
     ``generated`` maps a staged path (relative) to text written there,
-    replacing any page of ``book_dir`` with that name. Files are written only
+    replacing any page of ``book_dir`` with that name (None: leave it out). Files are written only
     when their bytes differ, so Sphinx's incremental build sees unchanged
     sources as unchanged; staged files no longer wanted are removed.
     """
     stage_dir.mkdir(parents=True, exist_ok=True)
     wanted: dict[Path, Path | str] = {}
+    left_out = {name for name, text in (generated or {}).items() if text is None}
     for path in sorted(book_dir.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and "__pycache__" not in path.parts and path.relative_to(book_dir).as_posix() not in left_out:
             wanted[stage_dir / path.relative_to(book_dir)] = path
     for notebook in executed_notebooks:
         wanted[stage_dir / "notebooks" / notebook.name] = notebook
@@ -107,7 +130,8 @@ def stage_book(executed_notebooks: list[Path], data_dir: Path, stage_dir: Path, 
         if path.is_file() and path.suffix in STAGED_DATA_SUFFIXES and not path.name.startswith("."):
             wanted[stage_dir / "data" / path.relative_to(data_dir)] = path
     for relative, text in (generated or {}).items():
-        wanted[stage_dir / relative] = text
+        if text is not None:
+            wanted[stage_dir / relative] = text
     for target, source in wanted.items():
         data = source.encode("utf-8") if isinstance(source, str) else source.read_bytes()
         if not target.exists() or target.read_bytes() != data:
@@ -167,6 +191,10 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
         config = (Path(book_dir) / "_config.yml").read_text(encoding="utf-8")
         title = " ".join(release.record["title"].split()).replace('"', "'")
         generated["_config.yml"] = re.sub(r"(?m)^title:.*$", lambda _: f'title: "{title}"', config, count=1)
+        generated["_toc.yml"] = _toc_without((Path(book_dir) / "_toc.yml").read_text(encoding="utf-8"),
+                                             REPO_RELEASE_ONLY_PAGES)
+        for page in REPO_RELEASE_ONLY_PAGES:
+            generated[f"{page}.md"] = None
     stage = stage_book([run.executed for run in runs], data_dir, build_dir / "site-src",
                        book_dir=Path(book_dir), generated=generated)
     return build_html(stage, output_root)

@@ -29,9 +29,10 @@ __all__ = [
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 INJECTED_CELL_ID = "injected-parameters"
-# Kernel options: quiet the kernel's start-up warnings (e.g. about TCP transport)
-# on stderr; errors still show.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+# Kernel options: quiet the kernel's own log on stderr (the warning about TCP
+# transport at start-up, a KeyboardInterrupt note at shut-down). A failing
+# cell is still reported, through the notebook, by papermill.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:

@@ -1,0 +1,171 @@
+"""Incremental rebuilds are both fast and correct.
+
+A notebook re-executes exactly when something it reads changed (its own
+bytes, the release inputs it declares, an upstream table, the package's
+source), and not otherwise. Proved on a copy of the invented release in a
+temporary folder: a register edit reaches the built page; a rebuild with
+no change executes nothing. Statuses come from the execution report and the
+manifest, never from timing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from release_figures import depcache
+from release_figures.bookbuild import build_release_book
+from release_figures.execute import notebook_paths
+from release_figures.release import load_release
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "invented-release"
+
+
+def statuses(out: Path) -> dict[str, str]:
+    """Notebook -> status ("ok" executed, "cached" reused) from the build's execution report."""
+    report = json.loads((out / "_build" / "site-src" / "execution-report.json").read_text(encoding="utf-8"))
+    return {entry["notebook"]: entry["status"] for entry in report["notebooks"]}
+
+
+def readers_of(name: str) -> set[str]:
+    """The notebooks that declare ``name`` among their inputs."""
+    return {nb.stem for nb in notebook_paths() if name in depcache.declared_dependencies(nb).reads}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """A copy of the invented release built three times: cold, unchanged, after a register edit."""
+    root = tmp_path_factory.mktemp("incremental")
+    release, out = root / "release", root / "out"
+    shutil.copytree(FIXTURE, release)
+    html = out / "_build" / "html" / "notebooks" / "01_figures.html"
+    results = {}
+    build_release_book(release, out)
+    results["cold"] = statuses(out)
+    manifest_before = (out / "_build" / "executed" / "manifest.json").read_bytes()
+    build_release_book(release, out)
+    results["unchanged"] = statuses(out)
+    results["manifest_unchanged"] = (out / "_build" / "executed" / "manifest.json").read_bytes() == manifest_before
+    register = release / "register.yaml"
+    register.write_text(register.read_text(encoding="utf-8").replace(
+        "indicator: smuggled goods seized", "indicator: contraband seized at the border"), encoding="utf-8")
+    assert "contraband seized at the border" not in html.read_text(encoding="utf-8")
+    build_release_book(release, out)
+    results["register"] = statuses(out)
+    results["page_after_register"] = html.read_text(encoding="utf-8")
+    results["figures_after_register"] = (out / "data" / "figures.csv").read_text(encoding="utf-8")
+    return results
+
+
+@pytest.mark.slow
+def test_cold_build_executes_every_notebook(builds):
+    assert set(builds["cold"].values()) == {"ok"}
+    assert list(builds["cold"]) == [nb.stem for nb in notebook_paths()]
+
+
+@pytest.mark.slow
+def test_unchanged_rebuild_executes_nothing(builds):
+    assert set(builds["unchanged"].values()) == {"cached"}
+    assert builds["manifest_unchanged"]
+
+
+@pytest.mark.slow
+def test_register_change_reaches_the_built_page(builds):
+    assert "contraband seized at the border" in builds["figures_after_register"]
+    assert "contraband seized at the border" in builds["page_after_register"]
+    executed = {name for name, status in builds["register"].items() if status == "ok"}
+    # The register's readers re-execute, and so does every reader of a table they rewrote
+    # (figures.csv changed: its indicator column holds the new text).
+    assert executed == readers_of("register") | readers_of("figures.csv")
+
+
+# ---------------------------------------------------------------- the cache's rules, without building
+
+def test_every_chapter_declares_its_inputs():
+    for notebook in notebook_paths():
+        own = __import__("nbformat").read(notebook, as_version=4).metadata.get("release_figures", {})
+        assert notebook.stem in depcache.DECLARED or "reads" in own, (
+            f"{notebook.name}: declare what it reads in depcache.DECLARED or in its metadata")
+
+
+def test_undeclared_notebook_reads_everything_before_it(tmp_path):
+    import nbformat
+
+    notebook = tmp_path / "09_new_chapter.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), notebook)
+    deps = depcache.declared_dependencies(notebook, earlier_writes=("figures.csv", "changes.csv"))
+    assert deps.reads == ("release", "register", "text", "context", "figures.csv", "changes.csv")
+
+
+def test_notebook_metadata_overrides_the_table(tmp_path):
+    import nbformat
+
+    notebook = tmp_path / "01_figures.ipynb"
+    book = nbformat.v4.new_notebook()
+    book.metadata["release_figures"] = {"reads": ["text"], "writes": ["x.csv"]}
+    nbformat.write(book, notebook)
+    assert depcache.declared_dependencies(notebook) == depcache.Dependencies(("text",), ("x.csv",))
+
+
+def _entry(inputs, executed: Path, outputs):
+    return {"inputs": dict(inputs), "executed": depcache.sha256_of_file(executed), "outputs": dict(outputs)}
+
+
+@pytest.mark.parametrize("change, reasons", [
+    # nothing changed: the previous execution stands
+    (lambda inputs, outputs, executed: None, []),
+    # the register's bytes changed
+    (lambda inputs, outputs, executed: inputs.update(register="b" * 64), ["register changed"]),
+    # an upstream table changed (its hash differs from the one recorded)
+    (lambda inputs, outputs, executed: inputs.update({"figures.csv": "c" * 64}), ["figures.csv changed"]),
+    # the package's source changed
+    (lambda inputs, outputs, executed: inputs.update(package="d" * 64), ["package changed"]),
+    # the table this notebook writes was deleted since
+    (lambda inputs, outputs, executed: outputs.update({"changes.csv": "missing"}),
+     ["output changes.csv missing or modified"]),
+    # someone edited the executed notebook
+    (lambda inputs, outputs, executed: executed.write_text("{}", encoding="utf-8"),
+     ["executed notebook missing or modified"]),
+])
+def test_stale_reasons(tmp_path, change, reasons):
+    executed = tmp_path / "02_year_on_year.ipynb"
+    executed.write_text('{"cells": []}', encoding="utf-8")
+    inputs = {"notebook": "0" * 64, "register": "a" * 64, "figures.csv": "1" * 64, "package": "2" * 64}
+    outputs = {"changes.csv": "3" * 64}
+    entry = _entry(inputs, executed, outputs)
+    change(inputs, outputs, executed)
+    assert depcache.stale_reasons(entry, inputs, executed, outputs) == reasons
+
+
+def test_never_executed_notebook_is_stale(tmp_path):
+    assert depcache.stale_reasons(None, {}, tmp_path / "x.ipynb", {}) == ["never executed here"]
+
+
+def test_input_hashes_follow_the_release_folder(tmp_path):
+    release_dir = tmp_path / "release"
+    shutil.copytree(FIXTURE, release_dir)
+    release = load_release(release_dir)
+    reads = ("release", "register", "text", "context", "figures.csv")
+    before = depcache.input_hashes(release, reads, tmp_path)
+    assert before["figures.csv"] == "missing"
+    assert before["text"] == release.file_entries()["text"]["sha256"]  # the same SHA-256 as release.yaml records
+    (tmp_path / "figures.csv").write_text("figure_id\n", encoding="utf-8")
+    register = release_dir / "register.yaml"
+    register.write_text(register.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after = depcache.input_hashes(release, reads, tmp_path)
+    assert {name for name in reads if before[name] != after[name]} == {"register", "figures.csv"}
+
+
+def test_package_digest_sees_any_source_change(tmp_path):
+    package = tmp_path / "pkg"
+    shutil.copytree(depcache.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = depcache.package_digest(package)
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
+    assert depcache.package_digest(package) == before  # compiled files are not source
+    contract = package / "contracts" / "figures.yaml"
+    contract.write_text(contract.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert depcache.package_digest(package) != before
