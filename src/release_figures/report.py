@@ -51,7 +51,8 @@ def coverage_summary(tokens: list[dict]) -> pd.DataFrame:
 
 def exclusions_table(tokens: list[dict]) -> pd.DataFrame:
     """Excluded tokens with the passage that explains them and the reason in words."""
-    frame = pd.DataFrame([t for t in tokens if t["status"] == "excluded"])
+    frame = pd.DataFrame([t for t in tokens if t["status"] == "excluded"],
+                         columns=["start", "end", "token", "form", "status", "explained_by", "reason"])
     frame["why"] = frame["reason"].map(EXCLUSION_REASONS)
     return frame[["start", "token", "reason", "why", "explained_by"]].rename(
         columns={"explained_by": "passage"}).set_index("start")
@@ -59,8 +60,9 @@ def exclusions_table(tokens: list[dict]) -> pd.DataFrame:
 
 def duplicates_table(rows: list[dict]) -> pd.DataFrame:
     """Figures whose quote occurs more than once, with every offset."""
-    frame = pd.DataFrame([r for r in rows if int(r["occurrences"]) > 1])
-    return frame[["figure_id", "occurrences", "start", "other_starts"]].set_index("figure_id")
+    columns = ["figure_id", "occurrences", "start", "other_starts"]
+    frame = pd.DataFrame([r for r in rows if int(r["occurrences"]) > 1], columns=columns)
+    return frame[columns].set_index("figure_id")
 
 
 def figures_html(rows: list[dict], cff: dict | None = None) -> str:
