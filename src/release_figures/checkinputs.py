@@ -1,0 +1,97 @@
+"""The numbers a check reads: figures and context figures by id, as intervals.
+
+A check names its inputs by id: a figure id of ``figures.csv`` or a
+context id of the context data. :class:`CheckInputs` turns either into a
+:class:`PrintedNumber`, its exact value and its rounding interval under a
+tie rule, so the checks never care which table a number came from.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from .context import ContextFigure
+from .intervals import TIE_RULES, Interval, TieRuleResult, interval_of
+from .numbers import PrintedNumber
+
+__all__ = ["CheckInputs", "num", "end_month"]
+
+
+def num(x: Fraction | int, digits: int = 6) -> str:
+    """A number for readers: exact if it has a short decimal form, else ``digits`` significant digits."""
+    x = Fraction(x)
+    text = Interval.point(x).format(digits)[1:-1].split(", ")[0]
+    exact = Fraction(text) == x
+    return text if exact else "~" + text
+
+
+def end_month(period: str) -> str:
+    """The last month a period covers, as YYYY-MM ("2022" -> "2022-12", "2022-01/2022-11" -> "2022-11")."""
+    last = period.split("/")[-1]
+    return f"{last}-12" if len(last) == 4 else last[:7]
+
+
+class CheckInputs:
+    """Figures (rows of figures.csv) and context figures, looked up by id."""
+
+    def __init__(self, figures: list[dict], context: dict[str, ContextFigure]):
+        self.figures = {row["figure_id"]: row for row in figures}
+        self.context = dict(context)
+        clash = sorted(set(self.figures) & set(self.context))
+        if clash:
+            raise ValueError(f"ids used both as figure and as context id: {clash}")
+
+    def ids(self) -> set[str]:
+        """Every id a check may name."""
+        return set(self.figures) | set(self.context)
+
+    def is_figure(self, key: str) -> bool:
+        """True for a figure of the release, False for a context figure."""
+        return key in self.figures
+
+    def printed(self, key: str) -> PrintedNumber:
+        """The printed number behind an id, with the precision the tables record."""
+        if key in self.figures:
+            row = self.figures[key]
+            return PrintedNumber(stated=row["stated"], value=Decimal(row["value"]), precision=Decimal(row["precision"]),
+                                 qualifier=row["qualifier"], percent=row["unit"] == "percent")
+        if key in self.context:
+            figure = self.context[key]
+            return PrintedNumber(stated=figure.stated, value=figure.value, precision=figure.precision,
+                                 qualifier=figure.qualifier, percent=figure.unit == "percent")
+        raise KeyError(f"no figure or context figure with id {key!r}")
+
+    def value(self, key: str) -> Fraction:
+        """The printed value, exactly."""
+        return Fraction(self.printed(key).value)
+
+    def interval(self, key: str, rule: str = "half_up") -> Interval:
+        """The rounding interval of an id under a tie rule ("more than" read as bounded)."""
+        return interval_of(self.printed(key), rule)
+
+    def both(self, key: str) -> TieRuleResult:
+        """The interval under each tie rule."""
+        return TieRuleResult(*(self.interval(key, rule) for rule in TIE_RULES))
+
+    def period(self, key: str) -> str:
+        """The period an id covers."""
+        return self.figures[key]["period"] if key in self.figures else self.context[key].period
+
+    def unit(self, key: str) -> str:
+        """The unit of an id."""
+        return self.figures[key]["unit"] if key in self.figures else self.context[key].unit
+
+    def label(self, key: str) -> str:
+        """How the number was printed, with its qualifier: 'more than 8,700' or '37万余'."""
+        printed = self.printed(key)
+        if key in self.figures:
+            words = {"more_than": "more than ", "about": "about "}.get(printed.qualifier, "")
+            suffix = "%" if printed.percent and not printed.stated.endswith("%") else ""
+            sign = "-" if printed.value < 0 else ""
+            return f"{words}{sign}{printed.stated}{suffix}"
+        return self.context[key].stated
+
+    def describe(self, key: str, rule: str = "half_up") -> str:
+        """'391,000 (fraud-cases-cracked) = [390500, 391500)': printed form, id and interval."""
+        return f"{self.label(key)} ({key}) = {self.interval(key, rule)}"

@@ -1,0 +1,112 @@
+"""The verdict vocabulary of the consistency checks, and how a verdict is reached.
+
+Every check in the ledger (``checks.csv``) ends in one of :data:`VERDICTS`,
+computed by :func:`verdict_of` from whether the check holds for the
+figures as printed, and under each tie rule once rounding is taken into
+account (see :mod:`release_figures.intervals`). The words and their
+definitions live here only; the data contract, the methods page and the
+chapter read them from this module.
+
+Rules:
+
+* The check holds for the printed values themselves: ``consistent``.
+* Otherwise it holds for some true values inside the figures' intervals
+  under the default tie rule (half-up), whatever the other rule gives:
+  ``consistent_within_rounding``.
+* Otherwise it holds only under the other tie rule (half-even):
+  ``consistent_other_rounding``.
+* Otherwise ``inconsistent``, or ``gross_inconsistency`` when what fails
+  is a sign, a direction or a stated claim.
+* ``not_testable`` when the figures do not decide the check: the
+  rounding is too coarse (an interval straddles the point that matters),
+  or the figures do not measure the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .intervals import Interval, TieRuleResult
+
+__all__ = ["VERDICTS", "VERDICT_ORDER", "FAMILIES", "TIE_RULE_WORDS", "Verdict", "verdict_of",
+           "sign_of", "is_plainly_consistent"]
+
+VERDICTS = {
+    "consistent": "The check holds for the figures as printed.",
+    "consistent_within_rounding": "The check holds only once the printed rounding is taken into account.",
+    "consistent_other_rounding": "The check holds only under the other tie rule (half-even instead of half-up).",
+    "inconsistent": "No true values inside the figures' rounding intervals satisfy the check.",
+    "gross_inconsistency": "An inconsistency in which a sign, a direction or a stated claim flips.",
+    "not_testable": "The figures cannot decide the check: the rounding is too coarse, or the scopes differ.",
+}
+VERDICT_ORDER = tuple(VERDICTS)
+
+FAMILIES = {
+    "claims": "Claims in the text against its own figures",
+    "rounding": "Rounding and granularity",
+    "ratios": "Ratios and plausibility",
+    "stocks_flows": "Stocks and flows",
+    "agreement": "Agreement with other official statements",
+    "text_integrity": "Text integrity",
+}
+
+# What the tie_rule column of the ledger says.
+TIE_RULE_WORDS = {
+    "either": "holds under either tie rule",
+    "half_up": "holds under half-up rounding only",
+    "half_even": "holds under half-even rounding only",
+    "neither": "fails under both tie rules",
+    "": "no rounding needed, or not applicable",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A verdict word and the tie rule it needed ("" when rounding played no part)."""
+
+    verdict: str
+    tie_rule: str = ""
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {self.verdict!r}; expected one of {VERDICT_ORDER}")
+        if self.tie_rule not in TIE_RULE_WORDS:
+            raise ValueError(f"unknown tie rule word {self.tie_rule!r}; expected one of {tuple(TIE_RULE_WORDS)}")
+
+
+def verdict_of(holds_as_printed: bool, holds: TieRuleResult | tuple[bool, bool], gross: bool = False) -> Verdict:
+    """The verdict of a check from whether it holds as printed and under each tie rule.
+
+    ``holds`` is a :class:`TieRuleResult` whose intervals are non-empty
+    where the check holds (e.g. the intersection of an expected and an
+    observed interval), or a pair of booleans (half-up, half-even).
+    ``gross`` turns a failure into ``gross_inconsistency``.
+    """
+    if isinstance(holds, TieRuleResult):
+        up, even = not holds.half_up.is_empty, not holds.half_even.is_empty
+    else:
+        up, even = bool(holds[0]), bool(holds[1])
+    rule = {(True, True): "either", (True, False): "half_up", (False, True): "half_even", (False, False): "neither"}[(up, even)]
+    if holds_as_printed:
+        return Verdict("consistent")
+    if up:
+        return Verdict("consistent_within_rounding", rule)
+    if even:
+        return Verdict("consistent_other_rounding", rule)
+    return Verdict("gross_inconsistency" if gross else "inconsistent", rule)
+
+
+def sign_of(interval: Interval) -> int | None:
+    """+1 if every number of the interval is positive, -1 if every one is negative, else None."""
+    if interval.is_empty:
+        return None
+    if interval.lo is not None and (interval.lo > 0 or (interval.lo == 0 and not interval.lo_closed)):
+        return 1
+    if interval.hi is not None and (interval.hi < 0 or (interval.hi == 0 and not interval.hi_closed)):
+        return -1
+    return None
+
+
+def is_plainly_consistent(verdict: str) -> bool:
+    """True for the verdict that needs no paragraph in the chapter (``consistent``)."""
+    return verdict == "consistent"
