@@ -31,7 +31,8 @@ from .numbers import PrintedNumber
 
 __all__ = ["INTEGER_UNITS", "DIGITS", "Quantity", "quantities_from", "build_changes", "write_changes",
            "read_figures_csv", "load_definitions", "format_number", "interval_cells", "hull",
-           "COMPARISONS_FILE"]
+           "COMPARISONS_FILE", "index_chart_rows", "implied_bar_rows", "series_level_rows", "summary_table",
+           "comparison_rows", "implied_rows"]
 
 COMPARISONS_FILE = "comparisons.yaml"
 AUTOMATIC_FAMILY = "changes printed in the release"
@@ -379,3 +380,84 @@ def read_figures_csv(path: str | Path) -> list[dict]:
     """The rows of a figures.csv file, every value a string (as :func:`pipeline.figures_as_read` gives)."""
     with open(path, encoding="utf-8", newline="") as stream:
         return list(csv.DictReader(stream))
+
+
+# ------------------------------------------------------------------ chart and table data
+
+def _float(text: str) -> float | None:
+    """A numeric cell as a float, for charts only (None when empty)."""
+    return float(text) if text else None
+
+
+def index_chart_rows(quantities: dict[str, Quantity]) -> list[dict]:
+    """Every change percentage of the release as an index (previous period = 100), for a chart."""
+    rows = []
+    for q in quantities.values():
+        if q.origin != "figure" or q.kind != "change_pct":
+            continue
+        shown = _either(_both(implied_index, q))
+        _, low, high = interval_cells(shown)
+        target = quantities.get(q.refers_to)
+        rows.append({"indicator": target.indicator if target else q.refers_to or q.indicator,
+                     "low": _float(low), "high": _float(high), "point": float(100 * _factor(q)),
+                     "interval": shown.format(DIGITS), "rounding": q.rounding(), "quote": q.quote,
+                     "period": q.period})
+    return rows
+
+
+def implied_bar_rows(rows: list[dict], quantities: dict[str, Quantity]) -> list[dict]:
+    """Implied previous values beside the published ones, as interval bars (one group a comparison).
+
+    Uses the implied_vs_published rows whose implied value is the previous
+    period's (the release prints the current value), and the automatic
+    implied_previous rows that no comparison covers.
+    """
+    bars, covered = [], set()
+    for row in rows:
+        ids = row["inputs"].split()
+        if row["type"] != "implied_vs_published" or len(ids) != 3:
+            continue
+        current, change, published = (quantities[i] for i in ids)
+        covered.add(change.id)
+        group = f"{published.indicator}, {published.period}"
+        bars.append(_bar(group, "implied by the changes", row, f"{current.rounding()}; {change.rounding()}",
+                         f"{current.quote}; {change.quote}", row["comparable"]))
+        reading = published.reading()
+        _, low, high = interval_cells(reading)
+        bars.append({"group": group, "source": "published", "low": _float(low), "high": _float(high),
+                     "point": float(published.value), "interval": reading.format(DIGITS),
+                     "rounding": published.rounding(), "quote": published.quote, "comparable": row["comparable"]})
+    for row in rows:
+        if row["type"] == "implied_previous" and row["inputs"].split()[1] not in covered:
+            current, change = (quantities[i] for i in row["inputs"].split())
+            bars.append(_bar(f"{current.indicator}, {row['previous_period']}", "implied by the changes", row,
+                             f"{current.rounding()}; {change.rounding()}", f"{current.quote}; {change.quote}", "true"))
+    return bars
+
+
+def _bar(group: str, source: str, row: dict, rounding: str, quote: str, comparable: str) -> dict:
+    return {"group": group, "source": source, "low": _float(row["low"]), "high": _float(row["high"]),
+            "point": _float(row["point_estimate"]), "interval": row["interval"], "rounding": rounding,
+            "quote": quote, "comparable": comparable}
+
+
+def series_level_rows(release, quantities: dict[str, Quantity], family: str) -> list[dict]:
+    """The levels of every series comparison of one family, one row a member, for a chart."""
+    levels = []
+    for c in load_definitions(release, quantities):
+        if c.type != "series" or c.family != family:
+            continue
+        for qid in c.fields["members"]:
+            q = quantities[qid]
+            levels.append({"series": quantities[c.fields["members"][0]].indicator, "period": q.period,
+                           "value": float(q.value), "rounding": q.rounding(), "quote": q.quote,
+                           "source": "this release" if q.origin == "figure" else "another statement"})
+    return levels
+
+
+def summary_table(rows: list[dict]):
+    """The changes table for readers: id, what, interval, point estimate, comparable (a DataFrame)."""
+    import pandas as pd
+
+    columns = ["change_id", "description", "interval", "point_estimate", "unit", "tie_rule_needed", "comparable"]
+    return pd.DataFrame([{k: row[k] for k in columns} for row in rows], columns=columns).set_index("change_id")

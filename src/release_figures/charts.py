@@ -15,7 +15,8 @@ import json
 
 import altair as alt
 
-__all__ = ["use_book_style", "render_chart_html", "VERDICT_COLOURS", "PALETTE", "FONT"]
+__all__ = ["use_book_style", "render_chart_html", "VERDICT_COLOURS", "PALETTE", "FONT",
+           "interval_bars_chart", "index_chart", "series_chart"]
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # A colour-blind-safe palette (Okabe-Ito); verdicts are always shown by word as well.
@@ -87,3 +88,81 @@ def use_book_style() -> None:
     alt.theme.enable("book")
     # Data is embedded in the spec; no external data files or network fetches.
     alt.data_transformers.disable_max_rows()
+
+
+# --- Year-on-year chapter ------------------------------------------------------
+
+def interval_bars_chart(bars) -> alt.FacetChart:
+    """Intervals as horizontal bars, one panel a quantity, each with its own scale.
+
+    ``bars`` is a DataFrame with columns group, source, low, high, point,
+    interval, rounding, quote (see ``changes.implied_bar_rows``).
+    """
+    tooltip = [alt.Tooltip("source:N"), alt.Tooltip("interval:N"), alt.Tooltip("rounding:N"),
+               alt.Tooltip("quote:N")]
+    base = alt.Chart().encode(y=alt.Y("source:N", title=None))
+    bar = base.mark_bar(height=14, opacity=0.8).encode(
+        x=alt.X("low:Q", title=None, scale=alt.Scale(zero=False)),
+        x2="high:Q", color=alt.Color("source:N", title=None), tooltip=tooltip)
+    tick = base.mark_tick(color="#000000", thickness=2, size=18).encode(x="point:Q", tooltip=tooltip)
+    return (alt.layer(bar, tick, data=bars).properties(width=460, height=60)
+            .facet(row=alt.Row("group:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
+                                                                        labelAnchor="start", labelOrient="top")))
+            .resolve_scale(x="independent"))
+
+
+def index_chart(rows, title: str = "") -> alt.LayerChart:
+    """Indicators as an index (previous period = 100): interval bar, point, and a rule at 100.
+
+    ``rows`` is a DataFrame with columns indicator, low, high, point,
+    interval, rounding, quote (see ``changes.index_chart_rows``).
+    """
+    tooltip = [alt.Tooltip("indicator:N"), alt.Tooltip("interval:N", title="index"),
+               alt.Tooltip("rounding:N"), alt.Tooltip("quote:N")]
+    base = alt.Chart(rows).encode(y=alt.Y("indicator:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)))
+    stem = base.transform_calculate(previous="100").mark_rule(color=PALETTE[5]).encode(
+        x=alt.X("previous:Q", title="index, previous period = 100", scale=alt.Scale(zero=True)), x2="point:Q")
+    bar = base.mark_bar(height=14).encode(x="low:Q", x2="high:Q", tooltip=tooltip)
+    point = base.mark_point().encode(x="point:Q", tooltip=tooltip)
+    rule = alt.Chart(rows).mark_rule(color="#888888", strokeDash=[4, 3]).encode(x=alt.datum(100))
+    return alt.layer(rule, stem, bar, point).properties(title=title, height=alt.Step(36), width=360)
+
+
+def series_chart(levels, title: str = "", y_title: str = "") -> alt.FacetChart:
+    """Levels over periods, one panel a series; tooltips give the quote, rounding and source.
+
+    ``levels`` is a DataFrame with columns series, period, value, rounding,
+    quote, source (see ``changes.series_level_rows``).
+    """
+    tooltip = [alt.Tooltip("series:N"), alt.Tooltip("period:N"), alt.Tooltip("value:Q", format=","),
+               alt.Tooltip("rounding:N"), alt.Tooltip("source:N"), alt.Tooltip("quote:N")]
+    base = alt.Chart().encode(
+        x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True), axis=alt.Axis(format=",.0f")))
+    points = base.mark_point(size=70).encode(shape=alt.Shape("source:N", title=None),
+                                             color=alt.Color("source:N", title=None), tooltip=tooltip)
+    return (alt.layer(base.mark_line(color="#888888"), points, data=levels).properties(width=240, height=150)
+            .facet(facet=alt.Facet("series:N", title=None, sort=None), columns=2, title=title)
+            .resolve_scale(y="independent"))
+
+
+def verdict_chart(rows: list[dict]) -> alt.Chart:
+    """Bars: how many consistency checks have each verdict, coloured by verdict and labelled by word."""
+    from .verdicts import VERDICT_ORDER
+
+    counts = {verdict: 0 for verdict in VERDICT_ORDER}
+    for row in rows:
+        counts[row["verdict"]] += 1
+    data = alt.Data(values=[{"verdict": v, "checks": n} for v, n in counts.items()])
+    base = alt.Chart(data).encode(
+        y=alt.Y("verdict:N", sort=list(VERDICT_ORDER), title=None),
+        x=alt.X("checks:Q", title="checks", axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=["verdict:N", "checks:Q"])
+    bars = base.mark_bar().encode(color=alt.Color(
+        "verdict:N", legend=None,
+        scale=alt.Scale(domain=list(VERDICT_ORDER), range=[VERDICT_COLOURS[v] for v in VERDICT_ORDER])))
+    labels = base.mark_text(align="left", dx=4).encode(text="checks:Q")
+    return (bars + labels).properties(title="Consistency checks by verdict", height=180)
+
+
+__all__ += ["verdict_chart"]
