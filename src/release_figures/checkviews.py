@@ -1,0 +1,92 @@
+"""Tables and paragraphs for the consistency chapter, built from ledger rows.
+
+The chapter displays what these functions return: verdict counts, the
+ledger as HTML with a badge showing each verdict by colour and by word,
+a paragraph for every check that is not plainly consistent, and the most
+important findings for the landing page. All text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .charts import VERDICT_COLOURS
+from .verdicts import FAMILIES, VERDICT_ORDER, VERDICTS, is_plainly_consistent
+
+__all__ = ["verdict_counts", "badge", "ledger_html", "finding_paragraphs", "top_findings", "SEVERITY"]
+
+# Most serious first: the order findings are listed in.
+SEVERITY = ("gross_inconsistency", "inconsistent", "consistent_other_rounding", "not_testable",
+            "consistent_within_rounding", "consistent")
+_DARK_TEXT = {"consistent_within_rounding", "not_testable", "inconsistent"}
+
+
+def verdict_counts(rows: list[dict]) -> pd.DataFrame:
+    """How many checks have each verdict (every verdict listed, zeros included), with its definition."""
+    counts = {verdict: 0 for verdict in VERDICT_ORDER}
+    for row in rows:
+        counts[row["verdict"]] += 1
+    return pd.DataFrame({"checks": list(counts.values()), "meaning": [VERDICTS[v] for v in counts]},
+                        index=pd.Index(list(counts), name="verdict"))
+
+
+def badge(verdict: str) -> str:
+    """An HTML badge: the verdict word on its colour (the word is always there)."""
+    colour = VERDICT_COLOURS[verdict]
+    text = "#000" if verdict in _DARK_TEXT else "#fff"
+    return (f'<span class="verdict verdict-{verdict}" style="background:{colour};color:{text};'
+            f'padding:0.1em 0.4em;border-radius:0.3em;white-space:nowrap">{html.escape(verdict)}</span>')
+
+
+def ledger_html(rows: list[dict], family: str) -> str:
+    """The ledger rows of one family as an HTML table (check, claim, expected, observed, verdict)."""
+    cells = []
+    for row in rows:
+        if row["family"] != family:
+            continue
+        rule = f"<br><small>tie rule: {html.escape(row['tie_rule'])}</small>" if row["tie_rule"] else ""
+        cells.append(
+            f'<tr id="{html.escape(row["check_id"])}"><td><code>{html.escape(row["check_id"])}</code></td>'
+            f"<td>{html.escape(row['claim'])}</td><td>{html.escape(row['expected'])}</td>"
+            f"<td>{html.escape(row['observed'])}</td><td>{badge(row['verdict'])}{rule}</td></tr>"
+        )
+    head = "<tr><th>check</th><th>claim</th><th>expected</th><th>observed</th><th>verdict</th></tr>"
+    return (f'<table class="checks-ledger"><caption>{html.escape(FAMILIES[family])}</caption>'
+            f"<thead>{head}</thead><tbody>{''.join(cells)}</tbody></table>")
+
+
+def _by_severity(rows: list[dict]) -> list[dict]:
+    """Rows that are not plainly consistent, most serious first, then in ledger order."""
+    flagged = [row for row in rows if not is_plainly_consistent(row["verdict"])]
+    return sorted(flagged, key=lambda row: SEVERITY.index(row["verdict"]))
+
+
+def finding_paragraphs(rows: list[dict]) -> str:
+    """Markdown: one short paragraph for every check that is not plainly consistent."""
+    parts = []
+    for row in _by_severity(rows):
+        nearest = f" Nearest value that would pass: {row['nearest_consistent']}." if row["nearest_consistent"] else ""
+        rule = f" ({row['tie_rule'].replace('_', '-')} rounding)" if row["tie_rule"] in ("half_up", "half_even") else ""
+        parts.append(f"**{row['check_id']}**, *{row['verdict']}*{rule}. {row['claim']} "
+                     f"Expected {row['expected']}; observed {row['observed']}. {row['explanation']}{nearest}")
+    return "\n\n".join(_escape_markdown(part) for part in parts)
+
+
+def _escape_markdown(text: str) -> str:
+    """Escape characters that Markdown or MyST would read as markup ('[', ']', '<', '$', '`')."""
+    text = html.escape(text, quote=False)
+    for char in ("[", "]", "$", "`", "|"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def top_findings(rows: list[dict], limit: int = 5) -> pd.DataFrame:
+    """The most important checks that are not consistent (gross, inconsistent, other rounding), for the landing page."""
+    serious = [row for row in _by_severity(rows)
+               if row["verdict"] in ("gross_inconsistency", "inconsistent", "consistent_other_rounding")][:limit]
+    frame = pd.DataFrame([{"check": r["check_id"], "claim": r["claim"], "verdict": r["verdict"],
+                           "nearest consistent": r["nearest_consistent"]} for r in serious],
+                         columns=["check", "claim", "verdict", "nearest consistent"])
+    return frame.set_index("check")
