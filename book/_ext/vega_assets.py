@@ -54,6 +54,6 @@ def link_bundle(app: Sphinx, pagename: str, templatename: str, context: dict, do
 
 def setup(app: Sphinx) -> dict:
     """Register the extension."""
-    app.connect("html-page-context", link_bundle)
+    app.connect("html-page-context", link_bundle, priority=100)
     app.connect("build-finished", write_bundle)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,184 @@
+"""Helpers for the browser tests: the page list, a local server, one page's visit.
+
+The book is built once per session into a temporary folder (nothing is
+written into the repository except failure screenshots, in
+``_build/test-artifacts/``). Pages are served from 127.0.0.1 and opened in
+Debian's Chromium through Playwright; every request to another host is
+blocked and recorded.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import yaml
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO_ROOT / "_build" / "test-artifacts"
+CHART_TIMEOUT_MS = 20_000
+# Sphinx's own pages, beside the pages listed in book/_toc.yml.
+SPHINX_PAGES = ("index", "genindex", "search")
+
+
+def book_pages(book_dir: Path = REPO_ROOT / "book") -> list[str]:
+    """The HTML pages the book should have: the toc's files plus Sphinx's own pages."""
+    toc = yaml.safe_load((book_dir / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", [{"chapters": toc.get("chapters", [])}]):
+        pages += [chapter["file"] for chapter in part["chapters"]]
+    return [f"{page}.html" for page in [*pages, *SPHINX_PAGES]]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+class LocalSite:
+    """A folder served on 127.0.0.1 from a background thread."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        handler = functools.partial(_Quiet, directory=str(root))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def url(self, relative: str) -> str:
+        return f"{self.origin}/{relative}"
+
+    def is_local(self, url: str) -> bool:
+        return url.startswith(self.origin + "/") or url.startswith(("data:", "blob:", "about:"))
+
+    def file_for(self, url: str) -> Path | None:
+        """The served file a local URL names (directories give index.html), or None."""
+        path = self.root / unquote(urlsplit(url).path).lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        return path if path.is_file() else None
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" or (tag == "a" and name == "name"):
+                self.ids.add(value or "")
+
+
+@functools.lru_cache(maxsize=None)
+def ids_in(path: Path) -> frozenset[str]:
+    """Every id (and ``<a name>``) in an HTML file."""
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return frozenset(parser.ids)
+
+
+@dataclass
+class Visit:
+    """What happened when one page was opened."""
+
+    page: str
+    external_requests: list[str] = field(default_factory=list)
+    failed_local: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    charts: list[dict] = field(default_factory=list)
+    broken_links: list[str] = field(default_factory=list)
+    screenshot: Path | None = None
+
+    def problems(self) -> list[str]:
+        bad_charts = [c["id"] for c in self.charts if c["marks"] == 0]
+        return [*self.external_requests, *self.failed_local, *self.console_errors, *self.page_errors,
+                *bad_charts, *self.broken_links]
+
+    def where(self) -> str:
+        return f"(screenshot: {self.screenshot})" if self.screenshot else ""
+
+
+def check_links(site: LocalSite, page_url: str, hrefs: list[str]) -> list[str]:
+    """Internal links whose file or #anchor does not exist, as 'href -> reason'."""
+    broken = []
+    for href in sorted(set(hrefs)):
+        if href.startswith(("mailto:", "javascript:", "tel:")):
+            continue
+        target = urljoin(page_url, href)
+        if not site.is_local(target) or target.startswith(("data:", "blob:", "about:")):
+            continue
+        file = site.file_for(target)
+        if file is None:
+            broken.append(f"{href} -> no file {urlsplit(target).path}")
+            continue
+        fragment = unquote(urlsplit(target).fragment)
+        if fragment and file.suffix == ".html" and fragment not in ids_in(file):
+            broken.append(f"{href} -> no id {fragment!r} in {file.relative_to(site.root)}")
+    return broken
+
+
+CHART_STATE_JS = """() => Array.from(document.querySelectorAll('.vega-chart')).map(el => ({
+    id: el.id,
+    marks: el.querySelectorAll('svg [class*="mark-"] path, svg [class*="mark-"] rect, svg [class*="mark-"] line, svg [class*="mark-"] text, svg [class*="mark-"] circle').length,
+    text: el.textContent.slice(0, 200)}))"""
+CHARTS_SETTLED_JS = """() => Array.from(document.querySelectorAll('.vega-chart')).every(el =>
+    el.querySelector('svg [class*="mark-"]') || el.textContent.includes('failed to render'))"""
+
+
+def visit_page(browser, site: LocalSite, page: str) -> Visit:
+    """Open one page with other hosts blocked; record requests, errors, charts and links."""
+    visit = Visit(page)
+    context = browser.new_context()
+
+    def route(route_, request):
+        if site.is_local(request.url):
+            route_.continue_()
+        else:
+            visit.external_requests.append(f"request to another host: {request.url}")
+            route_.abort()
+
+    context.route("**/*", route)
+    browser_page = context.new_page()
+    browser_page.on("console", lambda m: m.type == "error" and visit.console_errors.append(f"console error: {m.text}"))
+    browser_page.on("pageerror", lambda e: visit.page_errors.append(f"page error: {e}"))
+    browser_page.on("response", lambda r: r.status >= 400 and site.is_local(r.url)
+                    and visit.failed_local.append(f"HTTP {r.status}: {r.url}"))
+    try:
+        browser_page.goto(site.url(page), wait_until="load")
+        if 'http-equiv="Refresh"' in (site.root / page).read_text(encoding="utf-8"):
+            # Sphinx's index.html redirects to the root page: follow it, then check that page.
+            browser_page.wait_for_url(lambda url: url != site.url(page))
+            browser_page.wait_for_load_state("load")
+        if browser_page.locator(".vega-chart").count():
+            try:
+                browser_page.wait_for_function(CHARTS_SETTLED_JS, timeout=CHART_TIMEOUT_MS)
+            except Exception:  # noqa: BLE001 - a timeout is reported as empty charts below
+                pass
+        visit.charts = browser_page.evaluate(CHART_STATE_JS)
+        hrefs = browser_page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        visit.broken_links = check_links(site, browser_page.url, hrefs)
+        if visit.problems():
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            visit.screenshot = ARTIFACTS / (page.replace("/", "__") + ".png")
+            browser_page.screenshot(path=str(visit.screenshot), full_page=True)
+    finally:
+        context.close()
+    return visit

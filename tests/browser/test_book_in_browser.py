@@ -1,0 +1,58 @@
+"""Every page of the built book, opened in headless Chromium with other hosts blocked."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_helpers import book_pages, ids_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGES = book_pages()
+
+
+def test_the_book_has_exactly_the_pages_tested(built_book):
+    built = sorted(p.relative_to(built_book).as_posix() for p in built_book.rglob("*.html")
+                   if not p.relative_to(built_book).parts[0].startswith("_"))
+    assert built == sorted(PAGES), "a page is built but not tested (or listed but not built)"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_requests_nothing_from_another_host(visits, page):
+    visit = visits(page)
+    assert visit.external_requests == [], visit.where()
+    assert visit.failed_local == [], visit.where()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_logs_no_javascript_error(visits, page):
+    visit = visits(page)
+    assert visit.console_errors + visit.page_errors == [], visit.where()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_on_the_page_has_rendered_marks(visits, page):
+    visit = visits(page)
+    empty = [chart for chart in visit.charts if chart["marks"] == 0]
+    assert empty == [], visit.where()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_internal_link_and_anchor_resolves(visits, page):
+    visit = visits(page)
+    assert visit.broken_links == [], visit.where()
+
+
+def test_every_figure_has_an_anchor_and_a_citation(visits, built_book, figures_stage):
+    page = built_book / "notebooks" / "01_figures.html"
+    missing = [row["figure_id"] for row in figures_stage.rows if row["figure_id"] not in ids_in(page)]
+    assert missing == []
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<details class="figure-cite">') == len(figures_stage.rows)
+
+
+def test_notebook_download_is_an_ipynb_file(built_book):
+    html = (built_book / "notebooks" / "01_figures.html").read_text(encoding="utf-8")
+    assert 'href="../_sources/notebooks/01_figures.ipynb"' in html
+    assert (built_book / "_sources" / "notebooks" / "01_figures.ipynb").is_file()
+    assert ".ipynb.txt" not in html
