@@ -32,6 +32,7 @@ from .numbers import PrintedNumber
 __all__ = ["INTEGER_UNITS", "DIGITS", "Quantity", "quantities_from", "build_changes", "write_changes",
            "read_figures_csv", "load_definitions", "format_number", "interval_cells", "hull",
            "COMPARISONS_FILE", "index_chart_rows", "implied_bar_rows", "series_level_rows", "summary_table",
+           "explanations_html", "load_release_context", "IMPLIED_TYPES",
            "comparison_rows", "implied_rows"]
 
 COMPARISONS_FILE = "comparisons.yaml"
@@ -455,9 +456,44 @@ def series_level_rows(release, quantities: dict[str, Quantity], family: str) -> 
     return levels
 
 
-def summary_table(rows: list[dict]):
-    """The changes table for readers: id, what, interval, point estimate, comparable (a DataFrame)."""
+IMPLIED_TYPES = ("implied_previous", "implied_index")
+
+
+def summary_table(rows: list[dict], types: tuple[str, ...] | None = None, exclude: tuple[str, ...] = ()):
+    """The changes table for readers (a DataFrame indexed by change_id), optionally of some types only."""
     import pandas as pd
 
     columns = ["change_id", "description", "interval", "point_estimate", "unit", "tie_rule_needed", "comparable"]
-    return pd.DataFrame([{k: row[k] for k in columns} for row in rows], columns=columns).set_index("change_id")
+    chosen = [row for row in rows if (types is None or row["type"] in types) and row["type"] not in exclude]
+    return pd.DataFrame([{k: row[k] for k in columns} for row in chosen], columns=columns).set_index("change_id")
+
+
+def explanations_html(rows: list[dict], exclude: tuple[str, ...] = IMPLIED_TYPES) -> str:
+    """Each comparison's description, result and explanation as HTML, grouped by family (text escaped)."""
+    from html import escape
+
+    parts, family = [], None
+    for row in rows:
+        if row["type"] in exclude:
+            continue
+        if row["family"] != family:
+            family = row["family"]
+            parts.append(f'<p class="changes-family"><strong>{escape(family.capitalize())}</strong></p>')
+        result = f" <code>{escape(row['interval'])}</code> {escape(row['unit'])}." if row["interval"] else ""
+        flag = "comparable" if row["comparable"] == "true" else "not comparable"
+        parts.append(
+            f'<p id="{escape(row["change_id"])}"><em>{escape(row["description"])}</em>.{result} '
+            f"{escape(row['explanation'])} <small>({flag}: {escape(row['comparable_reason'])})</small></p>"
+        )
+    return "\n".join(parts)
+
+
+def load_release_context(release) -> dict[str, ContextFigure]:
+    """A release folder's context figures with its register's precision overrides (empty if none)."""
+    from .context import load_context
+    from .register import load_register
+
+    path = release.context_path
+    if path is None or not path.exists():
+        return {}
+    return load_context(path, load_register(release.register_path).context_precision)
