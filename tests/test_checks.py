@@ -1,0 +1,406 @@
+"""Tests for the consistency checks: verdict rules, each check family, the spec file, the ledger.
+
+Hand-computed values are worked out in the comments. Synthetic figures are
+used where the release has no case of a verdict.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+from release_figures.atomic import csv_text
+from release_figures.checks import CHECK_COLUMNS, build_checks, clause_around, evaluate
+from release_figures.checkspec import CheckSpecError, parse_check_specs
+from release_figures.checkviews import badge, finding_paragraphs, ledger_html, top_findings, verdict_counts
+from release_figures.context import ContextFigure
+from release_figures.datapackage import contract_columns
+from release_figures.errors import QuoteNotFoundError
+from release_figures.intervals import Interval
+from release_figures.numbers import read_number
+from release_figures.pipeline import figures_as_read, load_stage_context
+from release_figures.verdicts import VERDICTS, sign_of, verdict_of
+
+
+# --- helpers ------------------------------------------------------------------------------------
+def fig(figure_id, stated, value, precision, qualifier="exact", unit="cases", period="2022", quote="", start=0):
+    """A figures.csv row as read from the CSV (every value a string)."""
+    return {"figure_id": figure_id, "stated": stated, "value": str(value), "precision": str(precision),
+            "qualifier": qualifier, "unit": unit, "period": period, "quote": quote or stated,
+            "start": str(start), "number_start": str(start), "number_end": str(start + len(stated)),
+            "other_starts": "", "kind": "count"}
+
+
+def ctxfig(context_id, stated, unit="cases", period="2022", precision=None):
+    """A context figure read from its printed form, as load_context builds it."""
+    printed = read_number(stated)
+    return ContextFigure(context_id=context_id, indicator="x", period=period, value=printed.value, unit=unit,
+                         stated=stated, qualifier=printed.qualifier, source="s", url="u", published="2023",
+                         quote=stated, reliability="A", note="", printed=printed,
+                         precision=Decimal(precision) if precision else printed.precision, precision_rule="printed")
+
+
+def run(entries, figures, context=None, text="", claims=None):
+    """Validate entries like a checks.yaml and evaluate them."""
+    context = context or {}
+    known = {row["figure_id"] for row in figures} | set(context)
+    specs = parse_check_specs({"checks": entries}, "checks.yaml", known, set(claims or {}))
+    return evaluate(specs, figures, context, text, claims)
+
+
+@pytest.fixture(scope="module")
+def ledger(figures_stage):
+    """The repository's own ledger, built from the figures stage."""
+    return build_checks(figures_stage.release, figures_as_read(figures_stage.rows),
+                        load_stage_context(figures_stage), [])
+
+
+def by_id(rows):
+    return {row["check_id"]: row for row in rows}
+
+
+# --- verdict rules ------------------------------------------------------------------------------
+@pytest.mark.parametrize("as_printed, holds, gross, verdict, rule", [
+    (True, (True, True), False, "consistent", ""),                          # holds as printed
+    (False, (True, True), False, "consistent_within_rounding", "either"),   # needs rounding, either rule
+    (False, (True, False), False, "consistent_within_rounding", "half_up"),  # default rule only
+    (False, (False, True), False, "consistent_other_rounding", "half_even"),  # other rule only
+    (False, (False, False), False, "inconsistent", "neither"),             # fails under both
+    (False, (False, False), True, "gross_inconsistency", "neither"),       # a sign or claim flips
+])
+def test_verdict_of(as_printed, holds, gross, verdict, rule):
+    result = verdict_of(as_printed, holds, gross=gross)
+    assert (result.verdict, result.tie_rule) == (verdict, rule)
+
+
+@pytest.mark.parametrize("interval, sign", [
+    (Interval(Decimal("5.65"), Decimal("5.75"), True, False), 1),     # 5.7%
+    (Interval(Decimal("-1.35"), Decimal("-1.25"), False, True), -1),  # a fall of 1.3%
+    (Interval(Decimal("-0.05"), Decimal("0.05"), False, False), None),  # 0.0%: sign unknown
+    (Interval(0, 1, False, True), 1),                                # (0, 1]: every point positive
+    (Interval(0, 1, True, True), None),                              # [0, 1] holds 0
+])
+def test_sign_of(interval, sign):
+    assert sign_of(interval) == sign
+
+
+# --- claims ----------------------------------------------------------------------------------
+def test_fraud_upgrades_and_reductions(ledger):
+    # 5.7 and 64.4 rise, -17.3 and -1.3 fall: two and two, as "Two upgrades and two reductions" says.
+    row = by_id(ledger)["fraud-two-upgrades-two-reductions"]
+    assert row["verdict"] == "consistent"
+    assert row["expected"] == "2 rises and 2 falls"
+
+
+SIGN_ENTRY = {"id": "t", "type": "claim_vs_signs", "claim": "c", "rises": "up", "falls": "down",
+              "changes": ["a", "b", "c"]}
+
+
+@pytest.mark.parametrize("changes, verdict", [
+    ([("5.7%", "5.7"), ("1.0%", "1.0"), ("17.3%", "-17.3")], "consistent"),           # 2 rises, 1 fall
+    ([("5.7%", "5.7"), ("1.0%", "-1.0"), ("17.3%", "-17.3")], "gross_inconsistency"),  # 1 rise, 2 falls
+    ([("5.7%", "5.7"), ("0.0%", "0.0"), ("17.3%", "-17.3")], "not_testable"),         # 0.0% has no sign
+])
+def test_claim_vs_signs(changes, verdict):
+    figures = [fig("up", "two", 2, 1), fig("down", "one", 1, 1)]
+    figures += [fig(key, stated, value, "0.1", unit="percent") for key, (stated, value) in zip("abc", changes)]
+    (row,) = run([SIGN_ENTRY], figures)
+    assert row["verdict"] == verdict
+
+
+def test_zero_terror_run_continues(ledger):
+    # Five years stated for 2021, one year later: 5 + 1 = 6, as the release says.
+    row = by_id(ledger)["zero-terror-run"]
+    assert (row["verdict"], row["expected"]) == ("consistent", "5 + 1 = 6 years")
+
+
+class _Claim:
+    def __init__(self, claim_id, quote):
+        self.claim_id, self.quote, self.occurrences = claim_id, quote, 1
+
+
+@pytest.mark.parametrize("context_stated, years_stated, verdict", [
+    ("下降了12%", None, "consistent"),            # the text says a fall; the figure falls
+    ("增长了3%", None, "gross_inconsistency"),    # the figure rises: the claim flips
+])
+def test_claim_direction_against_context(context_stated, years_stated, verdict):
+    text = "The nationwide criminal cases recorded a year-on-year decrease and more."
+    claims = {"claim-x": _Claim("claim-x", "recorded a year-on-year decrease")}
+    context = {"yoy": ctxfig("yoy", context_stated, unit="percent")}
+    entry = {"id": "t", "type": "claim_vs_context", "claim": "c", "rule": "direction", "text_claim": "claim-x", "context": "yoy"}
+    (row,) = run([entry], [], context, text, claims)
+    assert row["verdict"] == verdict
+
+
+def test_changed_claim_word_is_not_silent():
+    # A text whose "decrease" became "increase" no longer holds the register's claim: loud error.
+    text = "The nationwide criminal cases recorded a year-on-year increase and more."
+    claims = {"claim-x": _Claim("claim-x", "recorded a year-on-year decrease")}
+    entry = {"id": "t", "type": "claim_vs_context", "claim": "c", "rule": "direction", "text_claim": "claim-x",
+             "context": "yoy"}
+    with pytest.raises(QuoteNotFoundError, match="claim 'claim-x'.*year-on-year decrease"):
+        run([entry], [], {"yoy": ctxfig("yoy", "下降了12%", unit="percent")}, text, claims)
+
+
+def test_run_length_mismatch_is_inconsistent():
+    # Five years in 2021 and five again in 2022: expected 5 + 1 = 6.
+    figures = [fig("run", "five", 5, 1, unit="years")]
+    context = {"run_2021": ctxfig("run_2021", "连续5年", unit="years", period="2021")}
+    claims = {"claim-r": _Claim("claim-r", "zero")}
+    entry = {"id": "t", "type": "claim_vs_context", "claim": "c", "rule": "run_length", "text_claim": "claim-r",
+             "figure": "run", "context": "run_2021"}
+    (row,) = run([entry], figures, context, "zero", claims)
+    assert (row["verdict"], row["nearest_consistent"]) == ("inconsistent", "6 years")
+
+
+def test_direction_words_read_the_clause(ledger):
+    # One row a figure whose clause holds a rise or fall word: the four fraud changes and the vehicles.
+    rows = [row for row in ledger if row["check_type"] == "direction_words"]
+    assert {row["inputs"] for row in rows} == {
+        "fraud-cases-cracked-change", "fraud-suspects-change", "fraud-cases-registered-change",
+        "fraud-losses-change", "vehicles-net-increase"}
+    assert all(row["verdict"] == "consistent" for row in rows)
+
+
+def test_direction_word_against_a_flipped_sign():
+    # The word says "decreased" but the table holds +17.3: a gross inconsistency.
+    text = "cases has decreased by 17.3% year-on-year, and more"
+    row = fig("f", "17.3%", "17.3", "0.1", unit="percent", quote="decreased by 17.3%", start=text.index("17.3%"))
+    (result,) = run([{"id": "d", "type": "direction_words", "claim": "c"}], [row], text=text)
+    assert (result["verdict"], result["nearest_consistent"]) == ("gross_inconsistency", "-17.3 (the sign the word gives)")
+
+
+def test_clause_around_stops_at_punctuation():
+    text = "As of November, a total of 391,000 cases, an increase of 5.7% year-on-year; next"
+    start = text.index("5.7%")
+    assert clause_around(text, start, start + 4) == "an increase of 5.7% year-on-year"
+
+
+# --- rounding and granularity -------------------------------------------------------------------
+def test_one_stop_targets(ledger):
+    # 3,049 is a whole count; 99.3% half-up stands for [99.25, 99.35):
+    #   3049 / 0.9935 = 3068.948... < T <= 3049 / 0.9925 = 3072.040...  ->  T in {3069, 3070, 3071, 3072}.
+    # Half-even (993 is odd, ends open) gives the same whole numbers. 3049 / 0.993 = 3070.49..., not whole.
+    row = by_id(ledger)["one-stop-target"]
+    assert row["verdict"] == "consistent_within_rounding" and row["tie_rule"] == "either"
+    assert "{3069, 3070, 3071, 3072} (half-up)" in row["observed"]
+
+
+def test_one_stop_september_target_differs(ledger):
+    # September: 2994 at 97.4% = [97.35, 97.45):
+    #   2994 / 0.9745 = 3072.345... < T <= 2994 / 0.9735 = 3075.500...  ->  T in {3073, 3074, 3075}.
+    # No overlap with {3069, ..., 3072}: the two statements cannot share a target.
+    # Nearest passes: 2994 / 3072 = 97.46% -> 97.5%; 3049 / 3073 = 99.22% -> 99.2%.
+    row = by_id(ledger)["one-stop-target-september"]
+    assert (row["verdict"], row["tie_rule"]) == ("inconsistent", "neither")
+    assert "{3073, 3074, 3075} (half-up)" in row["observed"]
+    assert row["nearest_consistent"] == "97.5% for 2994 (target 3072), or 99.2% for 3,049 (target 3073)"
+
+
+@pytest.mark.parametrize("total, relation, verdict", [
+    ("3.5万", "equal", "consistent"),                     # 12,000 + 23,000 = 35,000 exactly
+    ("3.6万", "equal", "consistent_within_rounding"),     # [34000, 36000) meets [35500, 36500)
+    ("3.7万", "equal", "inconsistent"),                   # [34000, 36000) misses [36500, 37500)
+    ("3.7万", "at_most", "consistent"),                   # 35,000 <= 37,000 as printed
+    ("3.3万", "at_most", "inconsistent"),                 # 34,000 > 33,500: no pair fits
+])
+def test_parts_vs_total(total, relation, verdict):
+    figures = [fig("a", "12,000", 12000, 1000), fig("b", "23,000", 23000, 1000)]
+    entry = {"id": "t", "type": "parts_vs_total", "claim": "c", "parts": ["a", "b"], "total": "tot", "relation": relation}
+    (row,) = run([entry], figures, {"tot": ctxfig("tot", total, unit="items")})
+    assert row["verdict"] == verdict
+
+
+def test_service_items_leave_a_remainder(ledger):
+    # Total 3.7万 = [36500, 37500) minus parts [34000, 36000) = (500, 3500) items in neither part.
+    row = by_id(ledger)["service-items-total"]
+    assert row["verdict"] == "consistent" and "total minus parts = (500, 3500)" in row["observed"]
+
+
+# --- ratios ------------------------------------------------------------------------------------
+def test_suspects_per_case_spread(ledger):
+    # Cybercrime: 156,000 / 83,000 -> (155500 / 83500, 156500 / 82500) = (1.8623, 1.8970).
+    # The 100-day action, [1430000, 1440000) / [640000, 650000) = (2.2, 2.25), is the named outlier.
+    row = by_id(ledger)["suspects-per-case"]
+    assert row["verdict"] == "not_testable"
+    assert "cybercrime: 156,000 / 83,000 = (1.862, 1.897)" in row["observed"]
+    assert "100-day action: more than 1.43 million / more than 640,000 = (2.2, 2.25)" in row["observed"]
+    assert "Outside a factor 1.25 of the median" in row["explanation"] and "100-day action." in row["explanation"]
+
+
+@pytest.mark.parametrize("suspects, verdict", [
+    ("40", "consistent"),    # 40 / 10 = 4 >= 3 as printed
+    ("30", "consistent"),    # 30 / 10 = 3 >= 3 as printed
+    ("25", "inconsistent"),  # at most [24.5, 25.5) / [9.5, 10.5) < 25.5 / 9.5 = 2.68 < 3
+])
+def test_ratio_lower_bound(suspects, verdict):
+    figures = [fig("s", suspects, suspects, 1, unit="persons"), fig("g", "10", 10, 1, unit="gangs"),
+               fig("s2", "40", 40, 1, unit="persons"), fig("g2", "10", 10, 1, unit="gangs")]
+    entry = {"id": "t", "type": "ratio_spread", "claim": "c", "measure": "m", "at_least": 3,
+             "blocks": [{"label": "x", "numerator": "s", "denominator": "g"},
+                        {"label": "y", "numerator": "s2", "denominator": "g2"}]}
+    (row,) = run([entry], figures)
+    assert row["verdict"] == verdict
+
+
+def test_ratio_lower_bound_within_rounding():
+    # 29 / 10 = 2.9 < 3 as printed, but 29.4 / 9.6 = 3.06: some true values inside the intervals reach 3.
+    figures = [fig("s", "29", 29, 1, unit="persons"), fig("g", "10", 10, 1, unit="gangs"),
+               fig("s2", "40", 40, 1, unit="persons"), fig("g2", "10", 10, 1, unit="gangs")]
+    entry = {"id": "t", "type": "ratio_spread", "claim": "c", "measure": "m", "at_least": 3,
+             "blocks": [{"label": "x", "numerator": "s", "denominator": "g"},
+                        {"label": "y", "numerator": "s2", "denominator": "g2"}]}
+    (row,) = run([entry], figures)
+    assert (row["verdict"], row["tie_rule"]) == ("consistent_within_rounding", "either")
+
+
+# --- stocks and flows -------------------------------------------------------------------------
+def test_vehicle_stock_within_rounding(ledger):
+    # 3.95亿 = [394.5M, 395.5M) plus 21.29 million = [21.285M, 21.295M) gives [415.785M, 416.795M);
+    # 417 million = [416.5M, 417.5M): they overlap in [416.5M, 416.795M), though 395 + 21.29 = 416.29 != 417.
+    row = by_id(ledger)["vehicle-stock"]
+    assert (row["verdict"], row["tie_rule"]) == ("consistent_within_rounding", "either")
+    assert "[415785000, 416795000) (half-up)" in row["observed"]
+
+
+def test_driver_stock_within_rounding(ledger):
+    # [480.5M, 481.5M) + [20.635M, 20.645M) = [501.135M, 502.145M), meeting 5.02亿 = [501.5M, 502.5M).
+    assert by_id(ledger)["driver-stock"]["verdict"] == "consistent_within_rounding"
+
+
+def test_stock_flow_other_rounding():
+    # Opening "20" (precision 10), flow "6", closing "32"; as printed 20 + 6 = 26 != 32.
+    # Half-even: 20 (2 tens, even) = [15, 25], 6 (even) = [5.5, 6.5] -> sum [20.5, 31.5]; 32 (even) = [31.5, 32.5]:
+    #   they share 31.5. Half-up: sum [20.5, 31.5), closing [31.5, 32.5): nothing shared.
+    figures = [fig("open", "20", 20, 10), fig("flow", "6", 6, 1), fig("close", "32", 32, 1)]
+    entry = {"id": "t", "type": "stock_flow", "claim": "c", "opening": "open", "flow": "flow", "closing": "close"}
+    (row,) = run([entry], figures)
+    assert (row["verdict"], row["tie_rule"]) == ("consistent_other_rounding", "half_even")
+
+
+def test_net_increase_within_gross_inflow(ledger):
+    # 21.29 million net against 34.78 million new registrations: outflow (13.48M, 13.50M), consistent.
+    row = by_id(ledger)["vehicle-net-vs-new"]
+    assert row["verdict"] == "consistent" and "implied outflow (13480000, 13500000)" in row["observed"]
+
+
+# --- agreement ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("check_id, verdict", [
+    ("gambling-cases", "consistent_within_rounding"),  # 37,527 lies in 3.7万余 = [37000, 38000)
+    ("cyber-cases", "consistent"),                      # 83,000 and 8.3万 print the same number
+    ("fishing-cases", "consistent"),                    # [7500, 7600) <= [7760, 7770): wider scope
+    ("drug-cases-report", "not_testable"),              # different scope: not compared for equality
+    ("drugs-seized-report", "not_testable"),            # idem, 18.9 t against 21.9 t
+    ("fraud-cases-full-year", "consistent"),            # January-November 391,000 <= full-year 46.4万
+])
+def test_agreement(ledger, check_id, verdict):
+    assert by_id(ledger)[check_id]["verdict"] == verdict
+
+
+def test_fraud_previous_year_within_rounding(ledger):
+    # 391,000 = [390500, 391500), 5.7% = [5.65, 5.75): previous in (390500 / 1.0575, 391500 / 1.0565]
+    #   = (369267.1..., 370563.1...], meeting 37万余 = [370000, 380000); as printed 391000 / 1.057 = 369914.9 < 370000.
+    row = by_id(ledger)["fraud-cases-previous-year"]
+    assert (row["verdict"], row["tie_rule"]) == ("consistent_within_rounding", "either")
+    assert "(369267.1, 370563.2)" in row["observed"]
+
+
+def test_drug_report_change_inconsistent(ledger):
+    # 3.5万 = [34500, 35500) and a fall of 28.6% = (-28.65, -28.55]: previous in
+    #   [34500 / 0.7145, 35500 / 0.7135) = [48285.5, 49754.7), far below 5.4万 = [53500, 54500).
+    # The levels themselves give 35000 / 54000 - 1 = -35.2%.
+    row = by_id(ledger)["drug-report-cases-change"]
+    assert row["verdict"] == "inconsistent"
+    assert row["nearest_consistent"].startswith("a change of -35.2%")
+
+
+# --- text integrity ----------------------------------------------------------------------------
+@pytest.mark.parametrize("check_id, verdict", [
+    ("duplicated-paragraph", "consistent"),          # the two copies are identical
+    ("november-phrase-fraud", "consistent"),         # 391,000 < the full-year 46.4万
+    ("november-phrase-cyber", "inconsistent"),       # 83,000 = 8.3万, which runs to the end of December
+    ("november-phrase-food-drug-ip", "not_testable"),  # the Kunlun figure has a wider scope
+    ("people-benefiting-unit", "inconsistent"),      # 'people' against person-times (人次)
+    ("traffic-stock-as-increase", "inconsistent"),   # 417 million is not the 21.29 million increase
+    ("traffic-drivers-as-total", "inconsistent"),    # 20.64 million is not the 5.02亿 drivers
+])
+def test_text_integrity(ledger, check_id, verdict):
+    assert by_id(ledger)[check_id]["verdict"] == verdict
+
+
+def test_duplicate_offsets(ledger):
+    assert "quote at offsets 463, 1744" in by_id(ledger)["duplicated-paragraph"]["observed"]
+
+
+# --- the checks file ---------------------------------------------------------------------------
+GOOD = {"id": "g", "type": "agreement", "claim": "c", "figure": "a", "context": "b", "scope": "same"}
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({**GOOD, "colour": "red"}, r"check 'g': unknown field\(s\) \['colour'\]"),           # unknown field
+    ({k: v for k, v in GOOD.items() if k != "scope"}, r"check 'g': missing field\(s\) \['scope'\]"),  # missing
+    ({**GOOD, "type": "vibes"}, r"check 'g': unknown type 'vibes'"),                      # unknown type
+    ({**GOOD, "context": "nope"}, r"check 'g': field 'context' names unknown figure or context id\(s\) \['nope'\]"),
+    ({**GOOD, "scope": "narrow"}, r"check 'g': scope is 'narrow'"),                       # bad choice
+    ({**GOOD, "id": "Bad_Id"}, r"check 'Bad_Id': id must be a lower-case slug"),          # bad id
+    ({**GOOD, "claim": ""}, r"check 'g': missing or empty field 'claim'"),                # empty claim
+])
+def test_malformed_entry_rejected(entry, message):
+    with pytest.raises(CheckSpecError, match=message):
+        parse_check_specs({"checks": [entry]}, "checks.yaml", {"a", "b"}, set())
+
+
+def test_duplicate_check_id_rejected():
+    with pytest.raises(CheckSpecError, match=r"checks.yaml, check 'g': duplicate check id"):
+        parse_check_specs({"checks": [GOOD, GOOD]}, "checks.yaml", {"a", "b"}, set())
+
+
+def test_unknown_claim_rejected():
+    entry = {"id": "c1", "type": "claim_vs_context", "claim": "c", "rule": "direction", "text_claim": "claim-nope"}
+    with pytest.raises(CheckSpecError, match="check 'c1': text_claim 'claim-nope' is not a claim of the register"):
+        parse_check_specs({"checks": [entry]}, "checks.yaml", set(), {"claim-yes"})
+
+
+# --- the ledger --------------------------------------------------------------------------------
+def test_ledger_matches_contract_and_committed_file(ledger, data_dir):
+    assert contract_columns("checks") == CHECK_COLUMNS
+    assert len({row["check_id"] for row in ledger}) == len(ledger)
+    assert all(row["verdict"] in VERDICTS for row in ledger)
+    assert csv_text(CHECK_COLUMNS, ledger) == (data_dir / "checks.csv").read_text(encoding="utf-8")
+
+
+def test_every_input_is_a_known_id(ledger, figures_stage):
+    known = {row["figure_id"] for row in figures_stage.rows} | set(load_stage_context(figures_stage))
+    known |= {claim.claim_id for claim in figures_stage.register.claims}
+    for row in ledger:
+        assert set(row["inputs"].split()) <= known, row["check_id"]
+
+
+def test_ledger_has_a_check_of_every_family(ledger):
+    assert {row["family"] for row in ledger} == {"claims", "rounding", "ratios", "stocks_flows", "agreement",
+                                                 "text_integrity"}
+
+
+def test_views_show_the_word_and_escape(ledger):
+    assert ">inconsistent</span>" in badge("inconsistent")
+    rows = [{**ledger[0], "claim": "a <b> & c", "family": "claims"}]
+    assert "a &lt;b&gt; &amp; c" in ledger_html(rows, "claims")
+    paragraphs = finding_paragraphs(ledger)
+    assert "**one-stop-target-september**, *inconsistent*" in paragraphs
+    assert "direction-fraud-losses-change" not in paragraphs  # consistent rows get no paragraph
+    assert int(verdict_counts(ledger)["checks"].sum()) == len(ledger)
+    assert set(top_findings(ledger)["verdict"]) <= {"gross_inconsistency", "inconsistent", "consistent_other_rounding"}
+
+
+def test_release_without_checks_file_gets_empty_ledger(tmp_path, figures_stage):
+    class _Release:
+        root, record = tmp_path, {}
+    assert build_checks(_Release(), [], {}, []) == []
+
+
+def test_csv_round_trip(ledger):
+    rows = list(csv.DictReader(io.StringIO(csv_text(CHECK_COLUMNS, ledger))))
+    assert [row["verdict"] for row in rows] == [row["verdict"] for row in ledger]
