@@ -9,6 +9,7 @@ facts: each table comes from a file of the staged site or from the package.
                            (``execution-report.json`` at the root of the staged site)
 ``{text-notes}``           the register's notes on the text, one row a figure
 ``{module-rules} MODULE``  the "Rules" part of a package module's docstring
+``{verdict-definitions}``  each verdict word and its definition (release_figures.verdicts)
 ``{bibtex} book|release``  a BibTeX entry for the book (CITATION.cff) or the original release
 """
 
@@ -192,7 +193,7 @@ class ModuleRules(_BookDirective):
         match = re.search(r"^Rules\b.*", doc, re.M | re.S)
         if not match:
             raise self.error(f"{self.name}: the docstring of {module.__name__} has no paragraph starting 'Rules'")
-        text = re.sub(r"^Rules \([^)]*\)[.:]?\s*", "", match.group(0))
+        text = re.sub(r"^Rules(?: \([^)]*\))?[.:]?\s*", "", match.group(0))
         text = re.sub(r":[a-z:]+:`~?([^`]+)`", r"``\1``", text)  # Sphinx roles -> literals
         tree = publish_doctree(text, settings_overrides={"report_level": 2, "halt_level": 5,
                                                          "warning_stream": False})
@@ -202,6 +203,25 @@ class ModuleRules(_BookDirective):
         container = nodes.container(classes=["module-rules"])
         container.extend(child.deepcopy() for child in tree.children)
         return [container]
+
+
+class VerdictDefinitions(_BookDirective):
+    """Each verdict word with its definition, from ``release_figures.verdicts.VERDICTS``."""
+
+    def run(self):
+        from release_figures.verdicts import VERDICTS
+
+        definitions = nodes.definition_list(classes=["verdict-definitions"])
+        for word, meaning in VERDICTS.items():
+            item = nodes.definition_list_item()
+            term = nodes.term()
+            term += nodes.literal(text=word)
+            item += term
+            definition = nodes.definition()
+            definition += nodes.paragraph(text=meaning)
+            item += definition
+            definitions += item
+        return [definitions]
 
 
 class BibTeX(_BookDirective):
@@ -232,5 +252,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("execution-report", ExecutionReport)
     app.add_directive("text-notes", TextNotes)
     app.add_directive("module-rules", ModuleRules)
+    app.add_directive("verdict-definitions", VerdictDefinitions)
     app.add_directive("bibtex", BibTeX)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

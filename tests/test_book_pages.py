@@ -1,0 +1,123 @@
+"""The book's sources: glue-only numbers on the landing page, the toc, the citation metadata."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+# Spans whose digits are not prose numbers: glue roles (the numbers come from
+# notebooks), cross-reference roles and link targets (page names such as
+# 01_figures), code spans, and dates.
+NOT_PROSE = [
+    r"\{glue(?::\w+)?\}`[^`]*`",  # {glue:text}`notebooks/01_figures.ipynb::figure_count:d`
+    r"\{(?:doc|ref|download|numref)\}`[^`]*`",  # {doc}`notebooks/01_figures`
+    r"\]\([^)]*\)",  # [text](target)
+    r"`[^`]*`",  # code spans
+    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b",
+    r"\b(?:19|20)\d\d\b",  # years
+    r"SHA-256",  # the name of the checksum
+]
+
+
+def unglued_digits(markdown: str) -> list[str]:
+    """Digit sequences of a page's prose that no glue role supplies (dates and years aside)."""
+    text = re.sub(r"^```.*?^```", "", markdown, flags=re.M | re.S)  # directive and code blocks
+    for pattern in NOT_PROSE:
+        text = re.sub(pattern, " ", text)
+    return re.findall(r"\d[\d,.]*", text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a typed count is caught, with its thousands separator
+    ("The release prints 52 figures and 1,200 tokens.", ["52", "1,200"]),
+    # glued numbers, dates and years are not prose digits
+    ("Prints {glue:text}`notebooks/01_figures.ipynb::figure_count:d` figures on 10 January 2023 for 2022.", []),
+    # a page name inside a role or a link is not a number
+    ("See {doc}`notebooks/01_figures` and [the chapter](notebooks/02_changes.ipynb).", []),
+    # a typed percentage is caught
+    ("Cases rose 5.7% on a year earlier.", ["5.7"]),
+])
+def test_unglued_digits_finds_typed_numbers_only(text, expected):
+    assert unglued_digits(text) == expected
+
+
+def test_landing_page_prose_has_only_glued_numbers(repo_root):
+    intro = (repo_root / "book" / "intro.md").read_text(encoding="utf-8")
+    assert unglued_digits(intro) == [], "type no number on the landing page: glue it from a notebook"
+    assert intro.count("{glue:text}") >= 4
+
+
+def _toc_files(repo_root) -> list[str]:
+    toc = yaml.safe_load((repo_root / "book" / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
+def test_every_toc_entry_exists(repo_root):
+    missing = []
+    for entry in _toc_files(repo_root):
+        if entry.startswith("notebooks/"):
+            candidates = [repo_root / f"{entry}.ipynb"]
+        else:
+            candidates = [repo_root / "book" / f"{entry}.md", repo_root / "book" / f"{entry}.ipynb"]
+        if not any(path.exists() for path in candidates):
+            missing.append(entry)
+    assert missing == []
+
+
+def test_every_book_page_is_in_the_toc(repo_root):
+    pages = {p.stem for p in (repo_root / "book").glob("*.md")}
+    assert pages <= set(_toc_files(repo_root)), "a page in book/ that the book does not show"
+
+
+def test_every_chapter_notebook_is_in_the_toc(repo_root):
+    from release_figures.execute import notebook_paths
+
+    chapters = {f"notebooks/{p.stem}" for p in notebook_paths()}
+    assert chapters <= set(_toc_files(repo_root))
+
+
+def test_glue_references_name_existing_notebooks(repo_root):
+    for page in (repo_root / "book").glob("*.md"):
+        for notebook in re.findall(r"\{glue(?::\w+)?\}`([^`:]+\.ipynb)::", page.read_text(encoding="utf-8")):
+            assert (repo_root / notebook).is_file(), f"{page.name} pastes glue from {notebook}, which does not exist"
+
+
+def test_citation_cff_validates(repo_root):
+    from cffconvert.cli.create_citation import create_citation
+
+    citation = create_citation(str(repo_root / "CITATION.cff"), None)
+    citation.validate()  # raises on a schema violation
+    assert "China's public-security figures for 2022" in citation.cffobj["title"]
+
+
+def test_citation_and_book_config_name_the_same_repository(repo_root):
+    cff = yaml.safe_load((repo_root / "CITATION.cff").read_text(encoding="utf-8"))
+    config = yaml.safe_load((repo_root / "book" / "_config.yml").read_text(encoding="utf-8"))
+    url = config["repository"]["url"]
+    assert cff["repository-code"] == url
+    owner, name = url.removeprefix("https://github.com/").split("/")
+    assert cff["url"] == f"https://{owner}.github.io/{name}/", "the site address is the repository's GitHub Pages address"
+    assert config["title"] == cff["title"]
+
+
+def test_book_loads_no_math_or_widgets_from_a_cdn(repo_root):
+    config = yaml.safe_load((repo_root / "book" / "_config.yml").read_text(encoding="utf-8"))
+    sphinx = config["sphinx"]["config"]
+    assert sphinx["html_math_renderer"] == "plain_tex"
+    assert sphinx["nb_ipywidgets_js"] == {}
+    assert set(config["sphinx"]["local_extensions"]) >= {"vega_assets", "offline_math", "page_hygiene"}
+
+
+def test_workflow_runs_the_local_commands(repo_root):
+    workflow = yaml.safe_load((repo_root / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert "make test" in runs and "make book" in runs
+    assert any("apt-get install" in run and "chromium" in run for run in runs)
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
