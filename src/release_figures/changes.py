@@ -442,11 +442,11 @@ def _bar(group: str, source: str, row: dict, rounding: str, quote: str, comparab
             "quote": quote, "comparable": comparable}
 
 
-def series_level_rows(release, quantities: dict[str, Quantity], family: str) -> list[dict]:
-    """The levels of every series comparison of one family, one row a member, for a chart."""
+def series_level_rows(release, quantities: dict[str, Quantity], family: str | None = None) -> list[dict]:
+    """The levels of every series comparison (of one family, if given), one row a member, for a chart."""
     levels = []
     for c in load_definitions(release, quantities):
-        if c.type != "series" or c.family != family:
+        if c.type != "series" or family not in (None, c.family):
             continue
         for qid in c.fields["members"]:
             q = quantities[qid]
