@@ -15,13 +15,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from _invented import FIXTURE, invented_run  # noqa: F401 (invented_run is a fixture)
 
 from release_figures import depcache
 from release_figures.bookbuild import build_release_book
 from release_figures.execute import notebook_paths
 from release_figures.release import load_release
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "invented-release"
 
 
 def statuses(out: Path) -> dict[str, str]:
@@ -36,15 +36,14 @@ def readers_of(name: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory):
-    """A copy of the invented release built three times: cold, unchanged, after a register edit."""
+def builds(tmp_path_factory, invented_run):
+    """The session's cold build of the invented release, copied, then rebuilt unchanged and after a register edit."""
     root = tmp_path_factory.mktemp("incremental")
     release, out = root / "release", root / "out"
-    shutil.copytree(FIXTURE, release)
+    shutil.copytree(invented_run[0], release)
+    shutil.copytree(invented_run[1], out, symlinks=True)
     html = out / "_build" / "html" / "notebooks" / "01_figures.html"
-    results = {}
-    build_release_book(release, out)
-    results["cold"] = statuses(out)
+    results = {"cold": statuses(out)}
     manifest_before = (out / "_build" / "executed" / "manifest.json").read_bytes()
     build_release_book(release, out)
     results["unchanged"] = statuses(out)
@@ -97,7 +96,7 @@ def test_undeclared_notebook_reads_everything_before_it(tmp_path):
     notebook = tmp_path / "09_new_chapter.ipynb"
     nbformat.write(nbformat.v4.new_notebook(), notebook)
     deps = depcache.declared_dependencies(notebook, earlier_writes=("figures.csv", "changes.csv"))
-    assert deps.reads == ("release", "register", "text", "context", "figures.csv", "changes.csv")
+    assert deps.reads == depcache.RELEASE_INPUTS + ("figures.csv", "changes.csv")
 
 
 def test_notebook_metadata_overrides_the_table(tmp_path):

@@ -11,22 +11,13 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from _invented import FIXTURE, invented_run, run_cli  # noqa: F401 (invented_run is a fixture)
 
 from release_figures.execute import INJECTED_CELL_ID, strip_volatile_metadata
-
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "invented-release"
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m release_figures ARGS`` and capture its output."""
-    return subprocess.run([sys.executable, "-m", "release_figures", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=600)
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -35,12 +26,10 @@ def read_csv(path: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def fixture_run(tmp_path_factory):
-    """The invented release run end to end into a temporary folder (once for the module)."""
-    out = tmp_path_factory.mktemp("invented-out")
-    result = run_cli("run", str(FIXTURE), "--out", str(out))
-    assert result.returncode == 0, result.stderr[-4000:]
-    return out, result
+def fixture_run(invented_run):
+    """The output folder of the session's end-to-end run, and the release copy it read."""
+    release, out = invented_run
+    return out, release
 
 
 # ---------------------------------------------------------------- end to end
@@ -69,6 +58,45 @@ def test_fixture_figures_match_hand_reading(fixture_run):
     for figure_id, (value, qualifier, precision) in expected.items():
         row = rows[figure_id]
         assert (row["value"], row["qualifier"], row["precision"]) == (value, qualifier, precision), figure_id
+
+
+@pytest.mark.slow
+def test_fixture_implied_previous_values(fixture_run):
+    out, _ = fixture_run
+    rows = {row["change_id"]: row for row in read_csv(out / "data" / "changes.csv")}
+    # By hand. Cases: 1,234 now (a whole count), +5.3% stands for [5.25, 5.35): the prior p satisfies
+    # 1.0525 <= 1234 / p < 1.0535, so 1171.33 < p <= 1172.45: only p = 1172.
+    # Suspects: 2,617 now, -3.5% stands for (-3.55, -3.45]: 0.9645 < 2617 / p <= 0.9655,
+    # so 2710.51 <= p < 2713.32: p in {2711, 2712, 2713}.
+    expected = {
+        "burglary-cases-solved-change-implied-previous": ("1172", "1172"),
+        "burglary-suspects-change-implied-previous": ("2711", "2713"),
+        "burglary-cases-vs-published-2029": ("1172", "1172"),
+        "burglary-suspects-vs-published-2029": ("2711", "2713"),
+    }
+    assert {key: (rows[key]["low"], rows[key]["high"]) for key in expected} == expected
+    assert set(rows) == set(expected)
+
+
+@pytest.mark.slow
+def test_fixture_verdicts(fixture_run):
+    out, _ = fixture_run
+    rows = {row["check_id"]: row for row in read_csv(out / "data" / "checks.csv")}
+    # By hand. The deliberate inconsistency: 1,234 / 1,181 - 1 = 4.49%, printed +5.3%.
+    # Suspects: 2,617 / 2,712 - 1 = -3.503%, which prints as -3.5% only once rounded.
+    # Stations: 47 / T = 94.0% +- 0.05 needs 49.97 < T <= 50.03: T = 50 exists.
+    expected = {
+        "direction-burglary-cases-solved-change": "consistent",
+        "direction-burglary-suspects-change": "consistent",
+        "police-stations-completion": "consistent",
+        "burglary-cases-change": "inconsistent",
+        "burglary-suspects-change": "consistent_within_rounding",
+        "dikes-paragraph-duplicate": "consistent",
+    }
+    assert {key: row["verdict"] for key, row in rows.items()} == expected
+    # The nearest consistent printed change: 1,234 / 1,181 - 1 = 0.04488, printed to 0.1: 4.5%.
+    assert rows["burglary-cases-change"]["nearest_consistent"].startswith("a change of 4.5%")
+    assert "{50}" in rows["police-stations-completion"]["observed"]
 
 
 @pytest.mark.slow
@@ -106,10 +134,10 @@ def test_fixture_book_and_report(fixture_run):
 
 @pytest.mark.slow
 def test_fixture_outputs_carry_no_absolute_path(fixture_run):
-    out, _ = fixture_run
+    out, release = fixture_run
     for notebook in sorted((out / "_build" / "executed").glob("*.ipynb")):
         text = notebook.read_text(encoding="utf-8")
-        assert str(out) not in text and str(FIXTURE) not in text, notebook.name
+        assert str(out) not in text and str(release) not in text, notebook.name
         cells = nbformat.read(notebook, as_version=4).cells
         injected = [cell for cell in cells if "injected-parameters" in cell.metadata.get("tags", [])]
         assert [cell.id for cell in injected] == [INJECTED_CELL_ID]

@@ -13,7 +13,11 @@ built into ``_build/``) and ``python -m release_figures run RELEASE_DIR
 4. writes ``datapackage.json`` and stages pages, executed notebooks, data and
    ``execution-report.json`` into ``OUT_DIR/_build/site-src`` (copying
    only changed files, so Sphinx rebuilds only changed pages);
-5. runs ``jupyter-book build`` (``-W -n --keep-going``) into ``OUT_DIR/_build/html``.
+5. runs ``jupyter-book build`` (``-W -n --keep-going``) into ``OUT_DIR/_build/html``,
+   unless nothing it reads changed since its last successful run: the staged
+   site, the package (the book's extensions import it) and the versions of
+   the build's packages are hashed into ``OUT_DIR/_build/site.sha256``,
+   written after each successful build and removed before each new one.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from pathlib import Path
 
 __all__ = [
     "REPO_ROOT", "BOOK_DIR", "REPORT_NAME", "validate_release", "copy_release_inputs",
-    "execution_report", "stage_book", "build_html", "build_release_book",
+    "execution_report", "stage_book", "site_digest", "build_html", "build_release_book",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -52,10 +56,26 @@ def validate_release(release_dir: Path):
     return run_figures_stage(release_dir)
 
 
+# Optional definition files of a release folder, beside release.yaml and the register.
+OPTIONAL_INPUTS = ("comparisons.yaml", "checks.yaml")
+
+
 def copy_release_inputs(release, data_dir: Path) -> None:
-    """Copy release.yaml, the register and the raw files into ``data_dir`` (changed files only)."""
+    """Copy the release's inputs into ``data_dir`` (changed files only).
+
+    Inputs: release.yaml, the register, every raw file, and the optional
+    comparisons.yaml and checks.yaml. An optional file absent from the
+    release is removed from ``data_dir`` too, so no stale copy is read.
+    """
     names = ["release.yaml", release.record.get("register", "register.yaml")]
     names += [entry["path"] for entry in release.file_entries().values()]
+    for name in OPTIONAL_INPUTS:
+        if name == "checks.yaml":
+            name = release.record.get("checks", name)
+        if (release.root / name).is_file():
+            names.append(name)
+        else:
+            (Path(data_dir) / name).unlink(missing_ok=True)
     for name in names:
         _copy_if_changed(release.root / name, Path(data_dir) / name)
 
@@ -143,6 +163,22 @@ def stage_book(executed_notebooks: list[Path], data_dir: Path, stage_dir: Path, 
     return stage_dir
 
 
+def site_digest(stage_dir: Path) -> str:
+    """SHA-256 of everything the HTML build reads: staged files, package source, package versions."""
+    import hashlib
+
+    from .depcache import environment, package_digest, sha256_of_json
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(stage_dir).rglob("*")):
+        if path.is_file() and "_build" not in path.relative_to(stage_dir).parts:
+            digest.update(path.relative_to(stage_dir).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(package_digest().encode())
+    digest.update(sha256_of_json(environment()).encode())
+    return digest.hexdigest()
+
+
 def build_html(stage_dir: Path, output_root: Path) -> Path:
     """Run ``jupyter-book build`` on the staged book; HTML lands in output_root/_build/html."""
     command = [
@@ -197,4 +233,13 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
             generated[f"{page}.md"] = None
     stage = stage_book([run.executed for run in runs], data_dir, build_dir / "site-src",
                        book_dir=Path(book_dir), generated=generated)
-    return build_html(stage, output_root)
+    stamp, digest = build_dir / "site.sha256", site_digest(stage)
+    html = build_dir / "html"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest and (html / "index.html").is_file():
+        print("book: staged site, package and environment unchanged since the last build; HTML is current",
+              file=sys.stderr, flush=True)
+        return html
+    stamp.unlink(missing_ok=True)
+    html = build_html(stage, output_root)
+    stamp.write_text(digest + "\n", encoding="utf-8")
+    return html

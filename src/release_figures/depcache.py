@@ -14,6 +14,8 @@ Names in ``reads``:
 ``register``  its ``register.yaml``
 ``text``      the release text (``files.text`` in release.yaml)
 ``context``   the context figures (``files.context``), if the release has them
+``comparisons`` its ``comparisons.yaml`` (year-on-year definitions), if any
+``checks``    its ``checks.yaml`` (consistency-check definitions), if any
 ``<x>.csv``   a table in the output folder, usually written by an earlier notebook
 
 Every notebook also depends on its own bytes, on the package's source
@@ -47,7 +49,7 @@ __all__ = [
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-RELEASE_INPUTS = ("release", "register", "text", "context")
+RELEASE_INPUTS = ("release", "register", "text", "context", "comparisons", "checks")
 # Packages whose versions are part of every notebook's key and of the execution report.
 REPORTED_PACKAGES = ("jupyter-book", "myst-nb", "pandas", "altair", "papermill", "sphinx")
 
@@ -58,11 +60,11 @@ DECLARED: dict[str, dict[str, tuple[str, ...]]] = {
         "writes": ("figures.csv", "tokens.csv"),
     },
     "02_year_on_year": {
-        "reads": ("release", "register", "text", "context", "figures.csv"),
+        "reads": ("release", "register", "context", "comparisons", "figures.csv"),
         "writes": ("changes.csv",),
     },
-    "03_consistency": {
-        "reads": ("release", "register", "text", "context", "figures.csv", "changes.csv"),
+    "03_consistency": {  # recomputes the figures from the release rather than reading figures.csv
+        "reads": ("release", "register", "text", "context", "checks"),
         "writes": ("checks.csv",),
     },
 }
@@ -142,6 +144,10 @@ def input_hashes(release, reads: tuple[str, ...], tables_dir: Path) -> dict[str,
             if path is None:
                 hashes[name] = "absent from release.yaml"
                 continue
+        elif name == "comparisons":
+            path = release.root / "comparisons.yaml"
+        elif name == "checks":
+            path = release.root / release.record.get("checks", "checks.yaml")
         elif name.endswith(".csv"):
             path = Path(tables_dir) / name
         else:

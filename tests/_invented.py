@@ -1,0 +1,34 @@
+"""The invented release run once per test session, shared by test_runner and test_incremental.
+
+``python -m release_figures run`` (a subprocess, as a reader runs it) on a
+copy of ``tests/fixtures/invented-release`` in a temporary folder. Tests
+that change files copy the result first (see test_incremental).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "invented-release"
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m release_figures ARGS`` and capture its output."""
+    return subprocess.run([sys.executable, "-m", "release_figures", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def invented_run(tmp_path_factory) -> tuple[Path, Path]:
+    """(release copy, output folder) of one end-to-end run on the invented release."""
+    root = tmp_path_factory.mktemp("invented")
+    release, out = root / "release", root / "out"
+    shutil.copytree(FIXTURE, release)
+    result = run_cli("run", str(release), "--out", str(out))
+    assert result.returncode == 0, result.stderr[-4000:]
+    return release, out
