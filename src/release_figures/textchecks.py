@@ -115,7 +115,14 @@ def check_text_integrity(spec, ctx) -> list[dict]:
     elif agree and other_end == month:
         verdict, why = verdict_of(same_value, overlap), f"the figure matches a statement that also runs to {month}"
     elif agree:
-        verdict, why = Verdict("inconsistent"), f"the figure matches a statement that runs to {other_end}, not {month}"
+        # A total to an earlier month can print the same as a later total when the months
+        # between added less than the rounding unit: unlikely, but rounding cannot rule it out.
+        unit = ctx.inputs.interval(key).width
+        verdict, why = Verdict("not_testable"), (
+            f"the figure prints the same as a statement that runs to {other_end}; a total to {month} could print "
+            f"the same only if the months after {month} added less than the rounding unit "
+            f"({unit} {row['unit']}), so the figure most likely runs to {other_end} and the phrase does not cover it, "
+            "but the rounding cannot decide")
     elif other_end > month and ctx.inputs.interval(p["context"]).lo is not None \
             and ctx.inputs.interval(key).hi is not None and ctx.inputs.interval(p["context"]).lo >= ctx.inputs.interval(key).hi:
         verdict, why = Verdict("consistent"), f"the figure is smaller than the total to {other_end}, as a total to {month} should be"
