@@ -7,6 +7,12 @@ Layout (documented in the README)::
       register.yaml         the hand-curated register of figures, exclusions and claims
       raw/<text file>       the release text, byte for byte as published
       raw/<context file>    optional: official figures from other statements
+      comparisons.yaml      optional: year-on-year comparisons (see changes.py)
+      checks.yaml           optional: consistency checks (see checks.py)
+
+Generated tables (figures.csv, tokens.csv, changes.csv, checks.csv,
+datapackage.json) are written beside these files for the repository's own
+release (``data/``) and into ``OUT/data`` for ``python -m release_figures run``.
 
 This module finds those files, checks their checksums and decodes the text.
 Nothing here knows about one particular release.
