@@ -35,8 +35,9 @@ def render_chart_html(spec: dict) -> str:
     """HTML for one chart: a div with a stable id and a script that embeds it."""
     spec_json = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     chart_id = "vega-chart-" + hashlib.sha256(spec_json.encode()).hexdigest()[:12]
-    # "</" would end the script element early if a label contained "</script>".
-    safe_json = spec_json.replace("</", "<\\/")
+    # Source text (quotes in tooltips) may hold "</script>" or "<!--": written as \u003c,
+    # no "<" can end or re-open the script element, and JSON.parse reads it back unchanged.
+    safe_json = spec_json.replace("<", "\\u003c")
     return (
         f'<div id="{chart_id}" class="vega-chart"></div>\n'
         '<script type="text/javascript">\n'
