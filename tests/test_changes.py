@@ -17,8 +17,11 @@ import yaml
 from release_figures.changes import (Quantity, build_changes, comparison_rows, implied_rows, quantities_from,
                                      read_figures_csv, write_changes)
 from release_figures.comparisons import Comparison, ComparisonError, parse_comparisons, periods_align
+from release_figures.intervals import interval_of
 from release_figures.numbers import read_number
 from release_figures.pipeline import figures_as_read, load_stage_context, run_figures_stage
+from release_figures.register import UNITS
+from release_figures.units import CONTINUOUS_UNITS, COUNT_UNITS, implied_previous_value
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +57,29 @@ def test_fraud_cases_implied_previous(repo_rows):
     # Point: 391000 / 1.057 = 369914.853...
     assert F(row["point_estimate"]) == F("369914.85")
     assert abs(F(391000) / F("1.057") - F("369914.85")) < F(1, 100)
+
+
+def test_every_unit_is_either_a_count_or_continuous():
+    # One list of count units for both chapters; every unit of the register is on exactly one side.
+    assert COUNT_UNITS.isdisjoint(CONTINUOUS_UNITS)
+    assert set(UNITS) == COUNT_UNITS | CONTINUOUS_UNITS
+    assert CONTINUOUS_UNITS == {"percent", "tons", "yuan"}
+
+
+@pytest.mark.parametrize("current, change, unit, expected", [
+    # Cases: 391,000 is cut to 390500..391499 first; +5.7% = [5.65, 5.75): factor [1.0565, 1.0575).
+    # 390500 / 1.0575 = 369267.13 -> first whole number 369268; 391499 / 1.0565 = 370562.2 -> last 370562.
+    ("391,000", "5.7%", "cases", "[369268, 370562]"),
+    # Tons stay continuous: 21.9 = [21.85, 21.95), a fall of 18.7% (下降18.7%) = (-18.75, -18.65], factor (0.8125, 0.8135]:
+    # [21.85 / 0.8135, 21.95 / 0.8125) = [26.859250..., 27.015384...).
+    ("21.9", "下降18.7%", "tons", "[26.85925, 27.015385)"),
+    # Persons printed to the unit: exactly 2617; a fall of 3.5% = (-3.55, -3.45], factor (0.9645, 0.9655]:
+    # 2617 / 0.9655 = 2710.51 -> 2711; 2617 / 0.9645 = 2713.32 (open end) -> 2713.
+    ("2,617", "下降3.5%", "persons", "[2711, 2713]"),
+])
+def test_implied_previous_value_of_counts_and_amounts(current, change, unit, expected):
+    result = implied_previous_value(interval_of(read_number(current)), interval_of(read_number(change)), unit)
+    assert result.format(8) == expected
 
 
 @pytest.mark.parametrize(

@@ -202,10 +202,11 @@ def test_one_stop_september_target_differs(ledger):
 
 @pytest.mark.parametrize("total, relation, verdict", [
     ("3.5万", "equal", "consistent"),                     # 12,000 + 23,000 = 35,000 exactly
-    ("3.6万", "equal", "consistent_within_rounding"),     # [34000, 36000) meets [35500, 36500)
-    ("3.7万", "equal", "inconsistent"),                   # [34000, 36000) misses [36500, 37500)
+    # Counts: 12,000 = 11500..12499 and 23,000 = 22500..23499, so the parts add to 34000..35998.
+    ("3.6万", "equal", "consistent_within_rounding"),     # 34000..35998 meets 35500..36499
+    ("3.7万", "equal", "inconsistent"),                   # 34000..35998 misses 36500..37499
     ("3.7万", "at_most", "consistent"),                   # 35,000 <= 37,000 as printed
-    ("3.3万", "at_most", "inconsistent"),                 # 34,000 > 33,500: no pair fits
+    ("3.3万", "at_most", "inconsistent"),                 # 34000 > 33499: no pair fits
 ])
 def test_parts_vs_total(total, relation, verdict):
     figures = [fig("a", "12,000", 12000, 1000), fig("b", "23,000", 23000, 1000)]
@@ -215,26 +216,32 @@ def test_parts_vs_total(total, relation, verdict):
 
 
 def test_service_items_leave_a_remainder(ledger):
-    # Total 3.7万 = [36500, 37500) minus parts [34000, 36000) = (500, 3500) items in neither part.
+    # Items are counted, so whole numbers: total 3.7万 = 36500..37499; parts 12,000 = 11500..12499 and
+    # 23,000 = 22500..23499 add to 34000..35998. Total minus parts: 36500 - 35998 = 502 to 37499 - 34000 = 3499.
     row = by_id(ledger)["service-items-total"]
-    assert row["verdict"] == "consistent" and "total minus parts = (500, 3500)" in row["observed"]
+    assert row["verdict"] == "consistent"
+    assert "parts 12,000 + 23,000 = [34000, 35998]" in row["observed"]
+    assert "total minus parts = [502, 3499]" in row["observed"]
 
 
 # --- ratios ------------------------------------------------------------------------------------
 def test_suspects_per_case_spread(ledger):
-    # Cybercrime: 156,000 / 83,000 -> (155500 / 83500, 156500 / 82500) = (1.8623, 1.8970).
-    # The 100-day action, [1430000, 1440000) / [640000, 650000) = (2.2, 2.25), is the named outlier.
+    # Whole numbers: cybercrime 155500..156499 suspects / 82500..83499 cases
+    #   -> [155500 / 83499, 156499 / 82500] = [1.86230, 1.89696], to 4 digits outward [1.862, 1.897].
+    # The 100-day action, 1430000..1439999 / 640000..649999 = [2.2, 2.2499984375], to 4 digits [2.2, 2.25],
+    # is the named outlier; its upper end is no longer exactly 2.25, so the explanation says ~2.25.
     row = by_id(ledger)["suspects-per-case"]
     assert row["verdict"] == "not_testable"
-    assert "cybercrime: 156,000 / 83,000 = (1.862, 1.897)" in row["observed"]
-    assert "100-day action: more than 1.43 million / more than 640,000 = (2.2, 2.25)" in row["observed"]
+    assert "cybercrime: 156,000 / 83,000 = [1.862, 1.897]" in row["observed"]
+    assert "100-day action: more than 1.43 million / more than 640,000 = [2.2, 2.25]" in row["observed"]
+    assert "spreads from ~1.37 to ~2.25" in row["explanation"]
     assert "Outside a factor 1.25 of the median" in row["explanation"] and "100-day action." in row["explanation"]
 
 
 @pytest.mark.parametrize("suspects, verdict", [
     ("40", "consistent"),    # 40 / 10 = 4 >= 3 as printed
     ("30", "consistent"),    # 30 / 10 = 3 >= 3 as printed
-    ("25", "inconsistent"),  # at most [24.5, 25.5) / [9.5, 10.5) < 25.5 / 9.5 = 2.68 < 3
+    ("25", "inconsistent"),  # whole counts printed to the unit: exactly 25 / 10 = 2.5 < 3
 ])
 def test_ratio_lower_bound(suspects, verdict):
     figures = [fig("s", suspects, suspects, 1, unit="persons"), fig("g", "10", 10, 1, unit="gangs"),
@@ -246,24 +253,32 @@ def test_ratio_lower_bound(suspects, verdict):
     assert row["verdict"] == verdict
 
 
-def test_ratio_lower_bound_within_rounding():
-    # 29 / 10 = 2.9 < 3 as printed, but 29.4 / 9.6 = 3.06: some true values inside the intervals reach 3.
-    figures = [fig("s", "29", 29, 1, unit="persons"), fig("g", "10", 10, 1, unit="gangs"),
+@pytest.mark.parametrize("suspects, gangs, precision, verdict, rule", [
+    # Rounded to tens: 290 = 285..294, 100 = 95..104 (half-up); 290 / 100 = 2.9 < 3 as printed, but
+    # 294 / 95 = 3.09 >= 3. Half-even: 290 (29 tens, odd) = 286..294, 100 (10 tens, even) = 95..105: 294 / 95 again.
+    ("290", "100", 10, "consistent_within_rounding", "either"),
+    # Printed to the unit, counts are exact: 29 / 10 = 2.9 < 3 whatever the rounding (29.4 / 9.6 is no pair of counts).
+    ("29", "10", 1, "inconsistent", "neither"),
+])
+def test_ratio_lower_bound_within_rounding(suspects, gangs, precision, verdict, rule):
+    figures = [fig("s", suspects, suspects, precision, unit="persons"), fig("g", gangs, gangs, precision, unit="gangs"),
                fig("s2", "40", 40, 1, unit="persons"), fig("g2", "10", 10, 1, unit="gangs")]
     entry = {"id": "t", "type": "ratio_spread", "claim": "c", "measure": "m", "at_least": 3,
              "blocks": [{"label": "x", "numerator": "s", "denominator": "g"},
                         {"label": "y", "numerator": "s2", "denominator": "g2"}]}
     (row,) = run([entry], figures)
-    assert (row["verdict"], row["tie_rule"]) == ("consistent_within_rounding", "either")
+    assert (row["verdict"], row["tie_rule"]) == (verdict, rule)
 
 
 # --- stocks and flows -------------------------------------------------------------------------
 def test_vehicle_stock_within_rounding(ledger):
-    # 3.95亿 = [394.5M, 395.5M) plus 21.29 million = [21.285M, 21.295M) gives [415.785M, 416.795M);
-    # 417 million = [416.5M, 417.5M): they overlap in [416.5M, 416.795M), though 395 + 21.29 = 416.29 != 417.
+    # Vehicles are counted. Half-up: 3.95亿 = 394500000..395499999 plus 21.29 million = 21285000..21294999
+    # gives 415785000..416794998 (the interval of changes.csv); 417 million = 416500000..417499999: they
+    # overlap in 416500000..416794998, though 395 + 21.29 = 416.29 != 417.
+    # Half-even: 395 and 2129 are odd, so both ends open: 394500001.. + 21285001.. = 415785002..416794998.
     row = by_id(ledger)["vehicle-stock"]
     assert (row["verdict"], row["tie_rule"]) == ("consistent_within_rounding", "either")
-    assert "[415785000, 416795000) (half-up)" in row["observed"]
+    assert "[415785000, 416794998] (half-up), [415785002, 416794998] (half-even)" in row["observed"]
 
 
 def test_driver_stock_within_rounding(ledger):
@@ -271,20 +286,29 @@ def test_driver_stock_within_rounding(ledger):
     assert by_id(ledger)["driver-stock"]["verdict"] == "consistent_within_rounding"
 
 
-def test_stock_flow_other_rounding():
-    # Opening "20" (precision 10), flow "6", closing "32"; as printed 20 + 6 = 26 != 32.
+@pytest.mark.parametrize("unit, closing, verdict, rule", [
+    # Tons are continuous. Opening "20" (precision 10), flow "6", closing "32"; as printed 20 + 6 = 26 != 32.
     # Half-even: 20 (2 tens, even) = [15, 25], 6 (even) = [5.5, 6.5] -> sum [20.5, 31.5]; 32 (even) = [31.5, 32.5]:
     #   they share 31.5. Half-up: sum [20.5, 31.5), closing [31.5, 32.5): nothing shared.
-    figures = [fig("open", "20", 20, 10), fig("flow", "6", 6, 1), fig("close", "32", 32, 1)]
+    ("tons", "32", "consistent_other_rounding", "half_even"),
+    # Cases are whole numbers, and 31.5 is no count: half-even 15..25 + {6} = 21..31 misses {32}.
+    ("cases", "32", "inconsistent", "neither"),
+    # Closing "31" (odd: (30.5, 31.5) -> {31}): half-up 15..24 + {6} = 21..30 misses it; half-even 21..31 meets it.
+    ("cases", "31", "consistent_other_rounding", "half_even"),
+])
+def test_stock_flow_other_rounding(unit, closing, verdict, rule):
+    figures = [fig("open", "20", 20, 10, unit=unit), fig("flow", "6", 6, 1, unit=unit),
+               fig("close", closing, closing, 1, unit=unit)]
     entry = {"id": "t", "type": "stock_flow", "claim": "c", "opening": "open", "flow": "flow", "closing": "close"}
     (row,) = run([entry], figures)
-    assert (row["verdict"], row["tie_rule"]) == ("consistent_other_rounding", "half_even")
+    assert (row["verdict"], row["tie_rule"]) == (verdict, rule)
 
 
 def test_net_increase_within_gross_inflow(ledger):
-    # 21.29 million net against 34.78 million new registrations: outflow (13.48M, 13.50M), consistent.
+    # 21.29 million net (21285000..21294999) against 3478万 new registrations (34775000..34784999):
+    # outflow 34775000 - 21294999 = 13480001 to 34784999 - 21285000 = 13499999 vehicles, consistent.
     row = by_id(ledger)["vehicle-net-vs-new"]
-    assert row["verdict"] == "consistent" and "implied outflow (13480000, 13500000)" in row["observed"]
+    assert row["verdict"] == "consistent" and "implied outflow [13480001, 13499999]" in row["observed"]
 
 
 # --- agreement ---------------------------------------------------------------------------------
@@ -301,20 +325,38 @@ def test_agreement(ledger, check_id, verdict):
 
 
 def test_fraud_previous_year_within_rounding(ledger):
-    # 391,000 = [390500, 391500), 5.7% = [5.65, 5.75): previous in (390500 / 1.0575, 391500 / 1.0565]
-    #   = (369267.1..., 370563.1...], meeting 37万余 = [370000, 380000); as printed 391000 / 1.057 = 369914.9 < 370000.
+    # 391,000 cases half-up: the whole numbers 390500..391499; 5.7% = [5.65, 5.75): factor [1.0565, 1.0575).
+    # 390500 / 1.0575 = 369267.13 -> first whole number 369268; 391499 / 1.0565 = 370562.2 -> last 370562.
+    # Half-even (391 and 57 odd, ends open): 390501 / 1.0575 = 369268.09 -> first whole number 369269.
+    # 369268..370562 meets 37万余 = 370000..379999; as printed 391000 / 1.057 = 369914.9 < 370000.
     row = by_id(ledger)["fraud-cases-previous-year"]
     assert (row["verdict"], row["tie_rule"]) == ("consistent_within_rounding", "either")
-    assert "(369267.1, 370563.2)" in row["observed"]
+    assert "= [369268, 370562] (half-up), [369269, 370562] (half-even)" in row["observed"]
+    # The levels: 390500 / 379999 - 1 = 2.7634% to 391499 / 370000 - 1 = 5.8105%.
+    assert "the levels imply a change of [2.763, 5.811]%" in row["observed"]
 
 
 def test_drug_report_change_inconsistent(ledger):
-    # 3.5万 = [34500, 35500) and a fall of 28.6% = (-28.65, -28.55]: previous in
-    #   [34500 / 0.7145, 35500 / 0.7135) = [48285.5, 49754.7), far below 5.4万 = [53500, 54500).
+    # 3.5万 cases = 34500..35499 and a fall of 28.6% = (-28.65, -28.55], factor (0.7135, 0.7145]: previous in
+    #   34500 / 0.7145 = 48285.5 -> 48286 to 35499 / 0.7135 = 49753.3 -> 49753, far below 5.4万 = 53500..54499.
     # The levels themselves give 35000 / 54000 - 1 = -35.2%.
     row = by_id(ledger)["drug-report-cases-change"]
-    assert row["verdict"] == "inconsistent"
+    assert (row["verdict"], row["tie_rule"]) == ("inconsistent", "neither")
     assert row["nearest_consistent"].startswith("a change of -35.2%")
+    assert row["nearest_consistent"].endswith("or a previous level in [48286, 49753]")
+
+
+def test_implied_previous_counts_agree_with_changes_table(ledger, data_dir):
+    # One quantity, one interval: the ledger's implied previous counts are the year-on-year table's.
+    with open(data_dir / "changes.csv", encoding="utf-8", newline="") as stream:
+        changes = {row["change_id"]: row["interval"] for row in csv.DictReader(stream)}
+    rows = by_id(ledger)
+    assert changes["fraud-cases-cracked-change-implied-previous"] == "[369268, 370562]"
+    assert "= [369268, 370562] (half-up)" in rows["fraud-cases-previous-year"]["observed"]
+    assert changes["drug-cases-report-implied-2021"] == "[48286, 49753]"
+    assert "= [48286, 49753] (half-up)" in rows["drug-report-cases-change"]["observed"]
+    assert changes["vehicles-stock-flow-2022"] == "[415785000, 416794998]"
+    assert "= [415785000, 416794998] (half-up)" in rows["vehicle-stock"]["observed"]
 
 
 # --- text integrity ----------------------------------------------------------------------------

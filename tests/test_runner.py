@@ -96,6 +96,15 @@ def test_fixture_verdicts(fixture_run):
     assert {key: row["verdict"] for key, row in rows.items()} == expected
     # The nearest consistent printed change: 1,234 / 1,181 - 1 = 0.04488, printed to 0.1: 4.5%.
     assert rows["burglary-cases-change"]["nearest_consistent"].startswith("a change of 4.5%")
+    # One quantity, one interval: the check narrows counts to whole numbers as changes.csv does.
+    # 1,234 cases is exactly 1234; +5.3% = [5.25, 5.35): 1234 / 1.0535 = 1171.33 (open end) -> first whole
+    # number 1172, 1234 / 1.0525 = 1172.45 -> last whole number 1172: the set {1172}, written [1172, 1172]
+    # as in changes.csv. Half-even (53 odd, ends open) gives the same single count. 1,181 is not in it.
+    assert rows["burglary-cases-change"]["observed"].startswith(
+        "1,234 / (1 + 5.3%) = [1172, 1172] (half-up), [1172, 1172] (half-even)")
+    assert rows["burglary-cases-change"]["nearest_consistent"].endswith("or a previous level in [1172, 1172]")
+    # Suspects: 2617 / 0.9655 = 2710.51 -> 2711; 2617 / 0.9645 = 2713.32 (open end) -> 2713, as in changes.csv.
+    assert "= [2711, 2713] (half-up)" in rows["burglary-suspects-change"]["observed"]
     assert "{50}" in rows["police-stations-completion"]["observed"]
 
 

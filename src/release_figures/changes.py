@@ -8,8 +8,9 @@ Then one row for each comparison defined in the release folder's
 ``comparisons.yaml`` (see :mod:`release_figures.comparisons`), a series
 giving one row a step. Every interval is computed exactly under both tie
 rules; the row shows the set admitted under either rule and says which
-rule the result needs. Counts (whole-number units) are intersected with the
-integers before and after dividing.
+rule the result needs. Counts (the units of :data:`release_figures.units.COUNT_UNITS`)
+are intersected with the integers before and after dividing, by the same
+function the consistency checks use (:func:`release_figures.units.implied_previous_value`).
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from .atomic import write_csv_atomic
 from .comparisons import Comparison, ComparisonError, load_comparisons, shift_period
 from .context import ContextFigure
 from .datapackage import contract_columns
-from .intervals import (TIE_RULES, Interval, TieRuleResult, change_between, growth_factor, implied_index,
-                        implied_previous, interval_of, ratio_change)
+from .intervals import TIE_RULES, Interval, TieRuleResult, change_between, growth_factor, implied_index, interval_of, ratio_change
 from .numbers import PrintedNumber
+from .units import implied_previous_value, is_count, whole_if_count
 
-__all__ = ["INTEGER_UNITS", "DIGITS", "Quantity", "quantities_from", "build_changes", "write_changes",
+__all__ = ["DIGITS", "Quantity", "quantities_from", "build_changes", "write_changes",
            "read_figures_csv", "load_definitions", "format_number", "interval_cells", "hull",
            "COMPARISONS_FILE", "index_chart_rows", "implied_bar_rows", "series_level_rows", "summary_table",
            "explanations_html", "load_release_context", "IMPLIED_TYPES",
@@ -38,10 +39,6 @@ __all__ = ["INTEGER_UNITS", "DIGITS", "Quantity", "quantities_from", "build_chan
 COMPARISONS_FILE = "comparisons.yaml"
 AUTOMATIC_FAMILY = "changes printed in the release"
 DIGITS = 8  # significant digits for inexact numbers in changes.csv (interval ends rounded outward)
-INTEGER_UNITS = frozenset({
-    "cases", "persons", "person-times", "gangs", "vehicles", "years", "provinces", "places",
-    "police stations", "train trips", "measures", "items", "centres", "collectives", "units", "indicators",
-})
 
 
 @dataclass(frozen=True)
@@ -66,7 +63,7 @@ class Quantity:
     @property
     def integer(self) -> bool:
         """Whether the true value is a whole number (a count of cases, persons, ...)."""
-        return self.unit in INTEGER_UNITS
+        return is_count(self.unit)
 
     @property
     def value(self) -> Fraction:
@@ -75,8 +72,7 @@ class Quantity:
 
     def interval(self, tie_rule: str) -> Interval:
         """The values the printed number stands for under a tie rule (whole numbers for counts)."""
-        interval = interval_of(self.printed, tie_rule)
-        return interval.integers() if self.integer else interval
+        return whole_if_count(interval_of(self.printed, tie_rule), self.unit)
 
     def reading(self) -> Interval:
         """The interval the printed form stands for (rounding half up), before keeping whole numbers."""
@@ -212,7 +208,7 @@ def _factor(change: Quantity) -> Fraction:
 
 
 def _previous(current: Quantity) -> Callable[[Interval, Interval], Interval]:
-    return lambda cur, chg: implied_previous(cur, chg, integer=current.integer)
+    return lambda cur, chg: implied_previous_value(cur, chg, current.unit)
 
 
 def implied_rows(quantities: dict[str, Quantity]) -> list[dict]:
@@ -277,7 +273,7 @@ def _implied_vs_published_rows(c: Comparison, q: dict[str, Quantity]) -> list[di
     caveat = "" if c.comparable else f" These are not like with like: {c.comparable_reason}"
     if current is not None and current.kind != "change_pct":
         implied = _both(_previous(current), current, change)
-        overlap = _both(lambda cur, chg, pub: implied_previous(cur, chg, integer=current.integer).intersect(pub),
+        overlap = _both(lambda cur, chg, pub: implied_previous_value(cur, chg, current.unit).intersect(pub),
                         current, change, published)
         shown, common = _either(implied), _either(overlap)
         verdict = (f"The two overlap in {common.format(DIGITS)}: the release's change agrees with the published "
@@ -291,8 +287,7 @@ def _implied_vs_published_rows(c: Comparison, q: dict[str, Quantity]) -> list[di
                      c.comparable, c.comparable_reason, explanation + _needs_text(overlap.needs))]
 
     def implied_current(pub: Interval, chg: Interval) -> Interval:
-        value = pub * growth_factor(chg)
-        return value.integers() if published.integer else value
+        return whole_if_count(pub * growth_factor(chg), published.unit)
 
     result = _both(implied_current, published, change)
     shown = _either(result)

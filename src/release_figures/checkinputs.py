@@ -4,6 +4,12 @@ A check names its inputs by id: a figure id of ``figures.csv`` or a
 context id of the context data. :class:`CheckInputs` turns either into a
 :class:`PrintedNumber`, its exact value and its rounding interval under a
 tie rule, so the checks never care which table a number came from.
+
+A count (a unit of :data:`release_figures.units.COUNT_UNITS`) is a whole
+number, so :meth:`CheckInputs.interval` gives its whole numbers (391,000
+cases: 390500..391499), exactly as the year-on-year table does;
+:meth:`CheckInputs.reading` gives what the printed form stands for
+([390500, 391500)), the text readers see beside the printed number.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from fractions import Fraction
 from .context import ContextFigure
 from .intervals import TIE_RULES, Interval, TieRuleResult, interval_of
 from .numbers import PrintedNumber
+from .units import whole_if_count
 
 __all__ = ["CheckInputs", "num", "end_month"]
 
@@ -67,7 +74,11 @@ class CheckInputs:
         return Fraction(self.printed(key).value)
 
     def interval(self, key: str, rule: str = "half_up") -> Interval:
-        """The rounding interval of an id under a tie rule ("more than" read as bounded)."""
+        """The true values of an id under a tie rule: its rounding interval, cut to whole numbers for a count."""
+        return whole_if_count(self.reading(key, rule), self.unit(key))
+
+    def reading(self, key: str, rule: str = "half_up") -> Interval:
+        """The rounding interval the printed form stands for ("more than" read as bounded), never cut."""
         return interval_of(self.printed(key), rule)
 
     def both(self, key: str) -> TieRuleResult:
@@ -93,5 +104,5 @@ class CheckInputs:
         return self.context[key].stated
 
     def describe(self, key: str, rule: str = "half_up") -> str:
-        """'391,000 (fraud-cases-cracked) = [390500, 391500)': printed form, id and interval."""
-        return f"{self.label(key)} ({key}) = {self.interval(key, rule)}"
+        """'391,000 (fraud-cases-cracked) = [390500, 391500)': printed form, id and what the form stands for."""
+        return f"{self.label(key)} ({key}) = {self.reading(key, rule)}"

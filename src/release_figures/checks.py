@@ -7,12 +7,17 @@ ledger row a check; :func:`write_checks` writes ``checks.csv``. Verdicts
 are computed (:mod:`release_figures.verdicts`), never typed. The
 evaluators of the claim, rounding, ratio, stock-flow and agreement
 families live here; text-integrity findings live in
-:mod:`release_figures.textchecks`.
+:mod:`release_figures.textchecks`. Counts are whole numbers: every
+interval a check computes with is cut to whole numbers for a count unit
+(:mod:`release_figures.units`), as in the year-on-year table, and a
+previous count implied by a change comes from the same function
+(:func:`release_figures.units.implied_previous_value`).
 """
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
@@ -20,9 +25,10 @@ from .atomic import write_csv_atomic
 from .checkinputs import CheckInputs, num
 from .checkspec import CheckSpec, load_check_specs
 from .figures import direction_of
-from .intervals import TIE_RULES, Interval, TieRuleResult, change_between, implied_previous
+from .intervals import TIE_RULES, Interval, TieRuleResult, change_between
 from .locate import locate_quote
 from .register import load_register
+from .units import implied_previous_value, is_count
 from .verdicts import VERDICTS, Verdict, sign_of, verdict_of
 
 __all__ = ["build_checks", "write_checks", "evaluate", "CHECK_COLUMNS", "clause_around"]
@@ -239,6 +245,32 @@ def ratio_blocks(spec: CheckSpec, inputs: CheckInputs) -> list[dict]:
     return blocks
 
 
+def _to_digits(x: Fraction, digits: int, rounding: str) -> Fraction:
+    """x rounded to ``digits`` significant digits (a Decimal rounding mode)."""
+    with localcontext() as decimal_context:
+        decimal_context.prec, decimal_context.rounding = digits, rounding
+        return Fraction(Decimal(x.numerator) / Decimal(x.denominator))
+
+
+def _outward(interval: Interval, digits: int) -> str:
+    """An interval with both ends rounded outward to ``digits`` significant digits, even exact ones.
+
+    A ratio of whole numbers has a finite but long decimal (1439999 / 640000
+    = 2.2499984375); for a plausibility table a few digits are enough, and
+    rounding outward keeps the printed interval around the exact one.
+    """
+    if interval.is_empty or interval.lo is None or interval.hi is None:
+        return interval.format(digits)
+    return Interval(_to_digits(interval.lo, digits, ROUND_FLOOR), _to_digits(interval.hi, digits, ROUND_CEILING),
+                    interval.lo_closed, interval.hi_closed).format(digits)
+
+
+def _about(x: Fraction, digits: int) -> str:
+    """x to ``digits`` significant digits, marked '~' when that is not exact."""
+    short = _to_digits(x, digits, ROUND_HALF_EVEN)
+    return num(short) if short == x else "~" + num(short)
+
+
 def check_ratio_spread(spec: CheckSpec, ctx: "_Context") -> list[dict]:
     """A ratio across blocks, side by side; outliers named, never called inconsistent for being unusual."""
     p = spec.params
@@ -248,10 +280,10 @@ def check_ratio_spread(spec: CheckSpec, ctx: "_Context") -> list[dict]:
     median = (mids[(len(mids) - 1) // 2] + mids[len(mids) // 2]) / 2
     factor = Fraction(str(p.get("outlier_factor", "1.25")))
     outliers = [b["block"] for b in release if b["midpoint"] > median * factor or b["midpoint"] < median / factor]
-    observed = "; ".join(f"{b['block']}{' (context)' if b['role'] == 'context' else ''}: {b['printed']} = {b['interval'].format(4)}"
+    observed = "; ".join(f"{b['block']}{' (context)' if b['role'] == 'context' else ''}: {b['printed']} = {_outward(b['interval'], 4)}"
                          for b in blocks)
-    named = (f"Outside a factor {num(factor)} of the median ({num(median, 3)}): {', '.join(outliers)}."
-             if outliers else f"No release block lies beyond a factor {num(factor)} of the median ({num(median, 3)}).")
+    named = (f"Outside a factor {num(factor)} of the median ({_about(median, 3)}): {', '.join(outliers)}."
+             if outliers else f"No release block lies beyond a factor {num(factor)} of the median ({_about(median, 3)}).")
     inputs = [k for b in blocks for k in (b["numerator"], b["denominator"])]
     if "at_least" in p:
         bound = Fraction(str(p["at_least"]))
@@ -262,7 +294,7 @@ def check_ratio_spread(spec: CheckSpec, ctx: "_Context") -> list[dict]:
     else:
         verdict, expected = Verdict("not_testable"), "no rule says the blocks should share one ratio"
     return [_row(spec, inputs, expected, observed, verdict,
-                 f"The ratio spreads from {num(min(b['low'] for b in release), 3)} to {num(max(b['high'] for b in release), 3)} "
+                 f"The ratio spreads from {_about(min(b['low'] for b in release), 3)} to {_about(max(b['high'] for b in release), 3)} "
                  f"across the release's blocks. {named} An unusual ratio is not an inconsistency: the blocks count different crimes.",
                  nearest=f"at least {p.get('at_least', '')}")]
 
@@ -337,7 +369,8 @@ def check_change_vs_levels(spec: CheckSpec, ctx: "_Context") -> list[dict]:
     """A stated change against the two levels it links: current = previous x (1 + change/100)."""
     p, iv, val = spec.params, ctx.inputs.interval, ctx.inputs.value
     prev, cur, chg = p["previous"], p["current"], p["change"]
-    implied = _both(lambda rule: implied_previous(iv(cur, rule), iv(chg, rule)))
+    unit = ctx.inputs.unit(cur)
+    implied = _both(lambda rule: implied_previous_value(iv(cur, rule), iv(chg, rule), unit))
     holds = TieRuleResult(implied.half_up.intersect(iv(prev, "half_up")), implied.half_even.intersect(iv(prev, "half_even")))
     point = val(prev) * (1 + val(chg) / 100) == val(cur)
     verdict = verdict_of(point, holds)
@@ -351,7 +384,7 @@ def check_change_vs_levels(spec: CheckSpec, ctx: "_Context") -> list[dict]:
                  f"{implied.half_even.format(7)} (half-even); the levels imply a change of {between.format(4)}%",
                  verdict, f"The previous level implied by the current level and the change "
                  f"{'overlaps' if not holds.half_up.is_empty else 'misses'} the stated one. "
-                 f"Periods: {ctx.inputs.period(prev)} and {ctx.inputs.period(cur)}.", nearest=nearest)]
+                 f"{'Counts are whole numbers, so only whole numbers are kept. ' if is_count(unit) else ''}Periods: {ctx.inputs.period(prev)} and {ctx.inputs.period(cur)}.", nearest=nearest)]
 
 
 # --- the ledger -------------------------------------------------------------------------------

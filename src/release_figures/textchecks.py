@@ -117,7 +117,7 @@ def check_text_integrity(spec, ctx) -> list[dict]:
     elif agree:
         # A total to an earlier month can print the same as a later total when the months
         # between added less than the rounding unit: unlikely, but rounding cannot rule it out.
-        unit = ctx.inputs.interval(key).width
+        unit = ctx.inputs.reading(key).width
         verdict, why = Verdict("not_testable"), (
             f"the figure prints the same as a statement that runs to {other_end}; a total to {month} could print "
             f"the same only if the months after {month} added less than the rounding unit "
