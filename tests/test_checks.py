@@ -15,7 +15,8 @@ import pytest
 from release_figures.atomic import csv_text
 from release_figures.checks import CHECK_COLUMNS, build_checks, clause_around, evaluate
 from release_figures.checkspec import CheckSpecError, parse_check_specs
-from release_figures.checkviews import badge, finding_paragraphs, ledger_html, top_findings, verdict_counts
+from release_figures.checkviews import (badge, finding_paragraphs, ledger_html, text_integrity_rows, top_findings,
+                                        verdict_counts)
 from release_figures.context import ContextFigure
 from release_figures.datapackage import contract_columns
 from release_figures.errors import QuoteNotFoundError
@@ -447,3 +448,20 @@ def test_release_without_checks_file_gets_empty_ledger(tmp_path, figures_stage):
 def test_csv_round_trip(ledger):
     rows = list(csv.DictReader(io.StringIO(csv_text(CHECK_COLUMNS, ledger))))
     assert [row["verdict"] for row in rows] == [row["verdict"] for row in ledger]
+
+
+def test_text_integrity_rows_for_the_source_notes(data_dir):
+    # The source-notes page lists the ledger's text-integrity rows, in ledger order, read from checks.csv.
+    with open(data_dir / "checks.csv", encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    chosen = text_integrity_rows(rows)
+    assert [row["check_id"] for row in chosen] == [row["check_id"] for row in rows if row["family"] == "text_integrity"]
+    assert set(chosen[0]) == {"check_id", "claim", "verdict", "explanation"}
+    assert by_id(chosen)["people-benefiting-unit"]["verdict"] == "inconsistent"  # 'people' against person-times
+    assert by_id(chosen)["duplicated-paragraph"]["verdict"] == "consistent"      # the two copies are identical
+
+
+def test_text_integrity_rows_reject_an_unknown_verdict():
+    row = {"check_id": "x", "family": "text_integrity", "claim": "c", "verdict": "wrong", "explanation": "e"}
+    with pytest.raises(ValueError, match="check 'x': unknown verdict 'wrong'"):
+        text_integrity_rows([row])

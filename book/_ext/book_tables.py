@@ -8,6 +8,7 @@ facts: each table comes from a file of the staged site or from the package.
 ``{execution-report}``     each notebook's execution time and status, Python and package versions
                            (``execution-report.json`` at the root of the staged site)
 ``{text-notes}``           the register's notes on the text, one row a figure
+``{text-integrity-checks}`` the ledger's text-integrity checks (checks.csv): check, claim, verdict word, explanation
 ``{module-rules} MODULE``  the "Rules" part of a package module's docstring
 ``{verdict-definitions}``  each verdict word and its definition (release_figures.verdicts)
 ``{bibtex} book|release``  a BibTeX entry for the book (CITATION.cff) or the original release
@@ -180,6 +181,31 @@ class TextNotes(_BookDirective):
         return [make_table(["figure", "quote", "note"], rows, ("text-notes",))]
 
 
+class TextIntegrityChecks(_BookDirective):
+    """The consistency ledger's text-integrity checks, from the staged checks.csv: the source's defects as data."""
+
+    def run(self):
+        from release_figures.checkviews import text_integrity_rows
+
+        relative = "data/checks.csv"
+        path = Path(self.env.srcdir) / relative
+        self.env.note_dependency(str(path))
+        if not path.is_file():
+            return [nodes.paragraph(text=f"This build has no consistency ledger ({relative}), "
+                                         "so no checks of the text are listed.")]
+        with path.open(encoding="utf-8", newline="") as stream:
+            checks = text_integrity_rows(list(csv.DictReader(stream)))
+        if not checks:
+            return [nodes.paragraph(text="The consistency ledger of this release holds no checks of the text itself.")]
+        rows = []
+        for check in checks:
+            link = nodes.reference("", "", nodes.literal(text=check["check_id"]),
+                                   refuri=f"notebooks/03_consistency.html#{check['check_id']}", internal=True)
+            verdict = nodes.literal(text=check["verdict"], classes=["verdict-word", f"verdict-{check['verdict']}"])
+            rows.append([link, check["claim"], verdict, check["explanation"]])
+        return [make_table(["check", "claim", "verdict", "explanation"], rows, ("text-integrity-checks",))]
+
+
 class ModuleRules(_BookDirective):
     """The "Rules" part of a module docstring, parsed as reStructuredText."""
 
@@ -251,6 +277,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("notebook-downloads", NotebookDownloads)
     app.add_directive("execution-report", ExecutionReport)
     app.add_directive("text-notes", TextNotes)
+    app.add_directive("text-integrity-checks", TextIntegrityChecks)
     app.add_directive("module-rules", ModuleRules)
     app.add_directive("verdict-definitions", VerdictDefinitions)
     app.add_directive("bibtex", BibTeX)

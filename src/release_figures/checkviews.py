@@ -3,7 +3,9 @@
 The chapter displays what these functions return: verdict counts, the
 ledger as HTML with a badge showing each verdict by colour and by word,
 a paragraph for every check that is not plainly consistent, and the most
-important findings for the landing page. All text is HTML-escaped.
+important findings for the landing page, and the text-integrity rows the
+source-notes page lists as the source's known defects. All text is
+HTML-escaped.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import pandas as pd
 from .charts import VERDICT_COLOURS
 from .verdicts import FAMILIES, VERDICT_ORDER, VERDICTS, is_plainly_consistent
 
-__all__ = ["verdict_counts", "badge", "ledger_html", "finding_paragraphs", "top_findings", "SEVERITY"]
+__all__ = ["verdict_counts", "badge", "ledger_html", "finding_paragraphs", "top_findings", "SEVERITY",
+           "TEXT_FAMILY", "text_integrity_rows"]
 
 # Most serious first: the order findings are listed in.
 SEVERITY = ("gross_inconsistency", "inconsistent", "consistent_other_rounding", "not_testable",
             "consistent_within_rounding", "consistent")
+TEXT_FAMILY = "text_integrity"  # the family of checks on the source text itself
 _DARK_TEXT = {"consistent_within_rounding", "not_testable", "inconsistent"}
 
 
@@ -90,3 +94,20 @@ def top_findings(rows: list[dict], limit: int = 5) -> pd.DataFrame:
                            "nearest consistent": r["nearest_consistent"]} for r in serious],
                          columns=["check", "claim", "verdict", "nearest consistent"])
     return frame.set_index("check")
+
+
+def text_integrity_rows(rows: list[dict]) -> list[dict]:
+    """The ledger's text-integrity checks in ledger order: check_id, claim, verdict word, explanation.
+
+    Rows read from ``checks.csv`` (or built by the checks engine); every
+    verdict must be a word of :data:`release_figures.verdicts.VERDICTS`.
+    """
+    chosen = []
+    for row in rows:
+        if row["family"] != TEXT_FAMILY:
+            continue
+        if row["verdict"] not in VERDICTS:
+            raise ValueError(f"check {row['check_id']!r}: unknown verdict {row['verdict']!r}; "
+                             f"expected one of {VERDICT_ORDER}")
+        chosen.append({key: row[key] for key in ("check_id", "claim", "verdict", "explanation")})
+    return chosen
