@@ -3,6 +3,10 @@
 ``python -m release_figures run`` (a subprocess, as a reader runs it) on a
 copy of ``tests/fixtures/invented-release`` in a temporary folder. Tests
 that change files copy the result first (see test_incremental).
+
+A test module that imports :func:`invented_run` gets its own fixture
+definition (pytest scopes a fixture by where it is defined), so the run
+itself is kept here, once per process: every module shares one build.
 """
 
 from __future__ import annotations
@@ -23,12 +27,22 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
                           text=True, cwd=cwd, timeout=600)
 
 
+_RUNS: dict[str, tuple[Path, Path]] = {}
+
+
+def run_invented_once(tmp_path_factory) -> tuple[Path, Path]:
+    """(release copy, output folder) of the end-to-end run, made on the first call only."""
+    if "run" not in _RUNS:
+        root = tmp_path_factory.mktemp("invented")
+        release, out = root / "release", root / "out"
+        shutil.copytree(FIXTURE, release)
+        result = run_cli("run", str(release), "--out", str(out))
+        assert result.returncode == 0, result.stderr[-4000:]
+        _RUNS["run"] = (release, out)
+    return _RUNS["run"]
+
+
 @pytest.fixture(scope="session")
 def invented_run(tmp_path_factory) -> tuple[Path, Path]:
     """(release copy, output folder) of one end-to-end run on the invented release."""
-    root = tmp_path_factory.mktemp("invented")
-    release, out = root / "release", root / "out"
-    shutil.copytree(FIXTURE, release)
-    result = run_cli("run", str(release), "--out", str(out))
-    assert result.returncode == 0, result.stderr[-4000:]
-    return release, out
+    return run_invented_once(tmp_path_factory)
