@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from .errors import ReleaseError
 
@@ -172,7 +172,8 @@ def format_decimal(value: Decimal) -> str:
 def _tidy(value: Decimal) -> Decimal:
     """Drop meaningless exponent noise: 1430000.00 -> 1430000, 0.10 -> 0.1."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        # int() is exact at any size; quantize() would overflow the context's 28 digits.
+        return Decimal(int(value))
     return value.normalize()
 
 
@@ -211,6 +212,13 @@ def read_number(printed: str) -> PrintedNumber:
     """
     if not isinstance(printed, str):
         raise NumberFormatError(f"expected a printed number as text, got {type(printed).__name__}")
+    # Enough digits that scaling by 10**k is exact however long the printed number is.
+    with localcontext() as context:
+        context.prec = max(28, 2 * len(printed) + 30)
+        return _read_number(printed)
+
+
+def _read_number(printed: str) -> PrintedNumber:
     text = printed.strip()
     if not text:
         raise NumberFormatError("expected a printed number, got an empty string")
