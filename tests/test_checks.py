@@ -433,7 +433,10 @@ def test_views_show_the_word_and_escape(ledger):
     rows = [{**ledger[0], "claim": "a <b> & c", "family": "claims"}]
     assert "a &lt;b&gt; &amp; c" in ledger_html(rows, "claims")
     paragraphs = finding_paragraphs(ledger)
-    assert "**one-stop-target-september**, *inconsistent*" in paragraphs
+    assert '<a href="#one-stop-target-september"><strong>one-stop-target-september</strong></a>' in paragraphs
+    hostile = finding_paragraphs([{**ledger[0], "verdict": "inconsistent", "claim": "**x** {glue}`k` <script>$y$"}])
+    # source text stays literal: no Markdown is parsed and the markup is escaped
+    assert "**x** {glue}`k` &lt;script&gt;$y$" in hostile
     assert "direction-fraud-losses-change" not in paragraphs  # consistent rows get no paragraph
     assert int(verdict_counts(ledger)["checks"].sum()) == len(ledger)
     assert set(top_findings(ledger)["verdict"]) <= {"gross_inconsistency", "inconsistent", "consistent_other_rounding"}

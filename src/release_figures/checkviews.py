@@ -68,22 +68,20 @@ def _by_severity(rows: list[dict]) -> list[dict]:
 
 
 def finding_paragraphs(rows: list[dict]) -> str:
-    """Markdown: one short paragraph for every check that is not plainly consistent."""
+    """HTML: one short paragraph for every check that is not plainly consistent.
+
+    HTML rather than Markdown, because every field may carry source text, and
+    escaping HTML is complete where escaping Markdown and MyST roles is not.
+    """
     parts = []
     for row in _by_severity(rows):
-        nearest = f" Nearest value that would pass: {row['nearest_consistent']}." if row["nearest_consistent"] else ""
-        rule = f" ({row['tie_rule'].replace('_', '-')} rounding)" if row["tie_rule"] in ("half_up", "half_even") else ""
-        parts.append(f"**{row['check_id']}**, *{row['verdict']}*{rule}. {row['claim']} "
-                     f"Expected {row['expected']}; observed {row['observed']}. {row['explanation']}{nearest}")
-    return "\n\n".join(_escape_markdown(part) for part in parts)
-
-
-def _escape_markdown(text: str) -> str:
-    """Escape characters that Markdown or MyST would read as markup ('[', ']', '<', '$', '`')."""
-    text = html.escape(text, quote=False)
-    for char in ("[", "]", "$", "`", "|"):
-        text = text.replace(char, "\\" + char)
-    return text
+        e = {key: html.escape(str(value)) for key, value in row.items()}
+        nearest = f" Nearest value that would pass: {e['nearest_consistent']}." if row["nearest_consistent"] else ""
+        rule = f" ({e['tie_rule'].replace('_', '-')} rounding)" if row["tie_rule"] in ("half_up", "half_even") else ""
+        parts.append(f'<p class="finding" id="finding-{e["check_id"]}"><a href="#{e["check_id"]}"><strong>'
+                     f"{e['check_id']}</strong></a>, {badge(row['verdict'])}{rule}. {e['claim']} "
+                     f"Expected {e['expected']}; observed {e['observed']}. {e['explanation']}{nearest}</p>")
+    return "\n".join(parts)
 
 
 def top_findings(rows: list[dict], limit: int = 5) -> pd.DataFrame:
