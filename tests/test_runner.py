@@ -53,6 +53,7 @@ def test_fixture_figures_match_hand_reading(fixture_run):
         "online-service-users": ("4200000", "exact", "100000"),  # "4.2 million"
         "campaign-provinces": ("27", "exact", "1"),
         "officers-awarded": ("612", "exact", "1"),
+        "notice-rules": ("25", "exact", "1"),                  # the markup paragraph: "listed 25 **new** rules"
     }
     assert list(rows) == list(expected)  # every figure, in the order of the text
     for figure_id, (value, qualifier, precision) in expected.items():
@@ -118,8 +119,8 @@ def test_fixture_duplicate_paragraph_counted_once(fixture_run):
     row = next(r for r in read_csv(out / "data" / "figures.csv") if r["figure_id"] == "dikes-years")
     assert (int(row["start"]), row["other_starts"]) == (first, str(second))
     tokens = read_csv(out / "data" / "tokens.csv")
-    # 13 figures, the repeated "three", 5 exclusions (two dates, three years).
-    assert [t["status"] for t in tokens].count("figure") == 13
+    # 14 figures, the repeated "three", 5 exclusions (two dates, three years).
+    assert [t["status"] for t in tokens].count("figure") == 14
     assert [(t["token"], t["status"]) for t in tokens if t["status"] == "duplicate"] == [("three", "duplicate")]
     assert [t["status"] for t in tokens].count("excluded") == 5
 
