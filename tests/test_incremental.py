@@ -168,3 +168,116 @@ def test_package_digest_sees_any_source_change(tmp_path):
     contract = package / "contracts" / "figures.yaml"
     contract.write_text(contract.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert depcache.package_digest(package) != before
+
+
+# ---------------------------------------------------------------- notebooks that may run at the same time
+
+@pytest.mark.parametrize("earlier, later, follows", [
+    # the later notebook reads a table the earlier one writes
+    (depcache.Dependencies(("text",), ("figures.csv",)), depcache.Dependencies(("figures.csv",), ("changes.csv",)), True),
+    # release inputs only, different tables written: independent
+    (depcache.Dependencies(("text",), ("figures.csv",)), depcache.Dependencies(("register",), ("checks.csv",)), False),
+    # both write the same table
+    (depcache.Dependencies(("text",), ("x.csv",)), depcache.Dependencies(("register",), ("x.csv",)), True),
+    # the later notebook rewrites a table the earlier one reads
+    (depcache.Dependencies(("x.csv",), ()), depcache.Dependencies(("text",), ("x.csv",)), True),
+    # an undeclared later notebook: what it writes is unknown
+    (depcache.Dependencies(("text",), ("figures.csv",)),
+     depcache.Dependencies(depcache.RELEASE_INPUTS, (), declared=False), True),
+    # an undeclared earlier notebook, even with nothing shared on paper
+    (depcache.Dependencies(depcache.RELEASE_INPUTS, (), declared=False),
+     depcache.Dependencies(("text",), ("checks.csv",)), True),
+])
+def test_must_follow(earlier, later, follows):
+    assert depcache.must_follow(earlier, later) is follows
+
+
+def _chapter(folder: Path, name: str, reads: list[str], writes: list[str]) -> Path:
+    import nbformat
+
+    book = nbformat.v4.new_notebook()
+    book.metadata["release_figures"] = {"reads": reads, "writes": writes}
+    nbformat.write(book, folder / f"{name}.ipynb")
+    return folder / f"{name}.ipynb"
+
+
+@pytest.fixture
+def fake_chapters(tmp_path, monkeypatch):
+    """Three declared chapters (b reads a's table, c is independent) and a recording stand-in for papermill."""
+    import threading
+    import time
+
+    import nbformat
+
+    from release_figures import execute
+
+    release_dir, tables, executed = tmp_path / "release", tmp_path / "tables", tmp_path / "executed"
+    shutil.copytree(FIXTURE, release_dir)
+    tables.mkdir()
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    chapters = [_chapter(folder, "01_a", ["text"], ["a.csv"]), _chapter(folder, "02_b", ["a.csv"], ["b.csv"]),
+                _chapter(folder, "03_c", ["register"], ["c.csv"])]
+    events, lock, failing = [], threading.Lock(), set()
+
+    def fake_execute(source, target, parameters, progress_bar=True, cwd=None):
+        name = Path(source).stem
+        with lock:
+            events.append(("start", name, time.perf_counter()))
+        time.sleep(0.4)
+        if name in failing:
+            raise RuntimeError(f"{name} failed")
+        for table in depcache.declared_dependencies(source).writes:
+            (tables / table).write_text(f"{name}\n", encoding="utf-8")
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nbformat.read(source, as_version=4), str(target))
+        with lock:
+            events.append(("end", name, time.perf_counter()))
+        return Path(target)
+
+    monkeypatch.setattr(execute, "execute_notebook", fake_execute)
+
+    def run(jobs):
+        return execute.execute_chapters(load_release(release_dir), executed, tables, {}, cwd=tmp_path,
+                                        notebooks=chapters, log=lambda message: None, jobs=jobs)
+
+    return run, events, failing
+
+
+def _time(events, kind, name):
+    return next(moment for what, who, moment in events if (what, who) == (kind, name))
+
+
+def test_independent_chapters_run_together_and_readers_wait(fake_chapters):
+    run, events, _ = fake_chapters
+    runs = run(jobs=2)
+    assert [(r.notebook, r.status) for r in runs] == [("01_a", "ok"), ("02_b", "ok"), ("03_c", "ok")]
+    # 03_c reads only the release: it starts before 01_a ends; 02_b reads a.csv: it starts after.
+    assert _time(events, "start", "03_c") < _time(events, "end", "01_a")
+    assert _time(events, "start", "02_b") >= _time(events, "end", "01_a")
+    events.clear()
+    assert {r.status for r in run(jobs=2)} == {"cached"}
+    assert events == []
+
+
+def test_one_job_runs_chapters_in_reading_order(fake_chapters):
+    run, events, _ = fake_chapters
+    run(jobs=1)
+    assert [who for what, who, _ in events if what == "start"] == ["01_a", "02_b", "03_c"]
+    starts_and_ends = [(what, who) for what, who, _ in events]
+    assert starts_and_ends == [("start", "01_a"), ("end", "01_a"), ("start", "02_b"), ("end", "02_b"),
+                               ("start", "03_c"), ("end", "03_c")]
+
+
+def test_a_failing_chapter_stops_its_readers_and_is_raised(fake_chapters):
+    run, events, failing = fake_chapters
+    failing.add("01_a")
+    with pytest.raises(RuntimeError, match="01_a failed"):
+        run(jobs=2)
+    started = {who for what, who, _ in events if what == "start"}
+    assert "02_b" not in started  # it reads a.csv, which 01_a never wrote
+    failing.clear()
+    events.clear()
+    statuses = {r.notebook: r.status for r in run(jobs=2)}
+    # 01_a and 02_b were never recorded; 03_c finished beside the failure, or runs now.
+    assert statuses["01_a"] == statuses["02_b"] == "ok"

@@ -44,7 +44,7 @@ from .atomic import write_json_atomic
 
 __all__ = [
     "DECLARED", "RELEASE_INPUTS", "PACKAGE_DIR", "REPORTED_PACKAGES", "Dependencies",
-    "declared_dependencies", "package_digest", "environment", "input_hashes", "output_hashes",
+    "declared_dependencies", "must_follow", "package_digest", "environment", "input_hashes", "output_hashes",
     "sha256_of_file", "sha256_of_json", "Manifest", "stale_reasons",
 ]
 
@@ -72,10 +72,15 @@ DECLARED: dict[str, dict[str, tuple[str, ...]]] = {
 
 @dataclass(frozen=True)
 class Dependencies:
-    """What one notebook reads and writes, by name."""
+    """What one notebook reads and writes, by name.
+
+    ``declared`` is False for a notebook found neither in its metadata nor
+    in DECLARED: its reads are assumed, and what it writes is unknown.
+    """
 
     reads: tuple[str, ...]
     writes: tuple[str, ...]
+    declared: bool = True
 
 
 def declared_dependencies(notebook_path: Path, earlier_writes: tuple[str, ...] = ()) -> Dependencies:
@@ -92,7 +97,20 @@ def declared_dependencies(notebook_path: Path, earlier_writes: tuple[str, ...] =
         return Dependencies(tuple(own["reads"]), tuple(own.get("writes", ())))
     if name in DECLARED:
         return Dependencies(DECLARED[name]["reads"], DECLARED[name]["writes"])
-    return Dependencies(RELEASE_INPUTS + tuple(earlier_writes), ())
+    return Dependencies(RELEASE_INPUTS + tuple(earlier_writes), (), declared=False)
+
+
+def must_follow(earlier: Dependencies, later: Dependencies) -> bool:
+    """Whether ``later`` must wait for ``earlier`` (which comes before it in reading order).
+
+    It must when it reads a table ``earlier`` writes, when it writes a
+    table ``earlier`` reads or writes, or when either is undeclared (its
+    writes are unknown). Otherwise the two may run at the same time.
+    """
+    if not (earlier.declared and later.declared):
+        return True
+    return bool(set(earlier.writes) & (set(later.reads) | set(later.writes))
+                or set(later.writes) & set(earlier.reads))
 
 
 def sha256_of_file(path: Path) -> str:

@@ -3,7 +3,9 @@
 ``make book``, ``make notebooks`` and ``python -m release_figures run`` all
 come through :func:`execute_notebook`; the book builds go through
 :func:`execute_chapters`, which skips a notebook whose inputs are unchanged
-(see :mod:`release_figures.depcache`). After execution, metadata that
+(see :mod:`release_figures.depcache`) and runs notebooks that do not depend
+on each other at the same time, one kernel per core (a notebook starts once
+every earlier notebook whose tables it reads has finished). After execution, metadata that
 changes on every run (papermill's timestamps and durations) is removed, and
 papermill's injected-parameters cell gets a fixed id and the ``remove-cell``
 tag, so re-executing an unchanged notebook gives identical bytes and the
@@ -14,7 +16,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +28,7 @@ from . import depcache
 
 __all__ = [
     "NOTEBOOKS_DIR", "notebook_paths", "execute_notebook", "strip_volatile_metadata",
-    "ChapterRun", "execute_chapters",
+    "ChapterRun", "default_jobs", "execute_chapters",
 ]
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
@@ -33,6 +37,10 @@ INJECTED_CELL_ID = "injected-parameters"
 # transport at start-up, a KeyboardInterrupt note at shut-down). A failing
 # cell is still reported, through the notebook, by papermill.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+# Set while any notebook runs (kernels inherit it); counted, as notebooks may run in threads.
+QUIET_DEBUGGER = "PYDEVD_DISABLE_FILE_VALIDATION"
+_env_lock = threading.Lock()
+_env_users = [0, None]  # [notebooks running, the variable's value before the first]
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -74,8 +82,7 @@ def execute_notebook(source: Path, target: Path, parameters: dict, progress_bar:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp.ipynb")
-    env_before = os.environ.get("PYDEVD_DISABLE_FILE_VALIDATION")
-    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # silences a debugger warning in outputs
+    _quiet_debugger(True)  # silences a debugger warning in outputs
     try:
         papermill.execute_notebook(
             str(source), str(temporary), parameters=parameters, kernel_name="python3",
@@ -89,9 +96,25 @@ def execute_notebook(source: Path, target: Path, parameters: dict, progress_bar:
     finally:
         if temporary.exists():
             temporary.unlink()
-        if env_before is None:
-            os.environ.pop("PYDEVD_DISABLE_FILE_VALIDATION", None)
+        _quiet_debugger(False)
     return target
+
+
+def _quiet_debugger(start: bool) -> None:
+    """Set QUIET_DEBUGGER for the first notebook that starts; restore it after the last ends."""
+    with _env_lock:
+        if start:
+            if _env_users[0] == 0:
+                _env_users[1] = os.environ.get(QUIET_DEBUGGER)
+                os.environ[QUIET_DEBUGGER] = "1"
+            _env_users[0] += 1
+            return
+        _env_users[0] -= 1
+        if _env_users[0] == 0:
+            if _env_users[1] is None:
+                os.environ.pop(QUIET_DEBUGGER, None)
+            else:
+                os.environ[QUIET_DEBUGGER] = _env_users[1]
 
 
 @dataclass(frozen=True)
@@ -104,40 +127,87 @@ class ChapterRun:
     status: str  # "ok" (executed now) or "cached" (inputs unchanged; previous result used)
 
 
+def default_jobs() -> int:
+    """How many notebooks run at once: one per core available to this process."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # platforms without sched_getaffinity
+        return max(1, os.cpu_count() or 1)
+
+
 def execute_chapters(release, executed_dir: Path, tables_dir: Path, parameters: dict, cwd: Path,
-                     notebooks: list[Path] | None = None, log=None) -> list[ChapterRun]:
-    """Execute, in order, every notebook whose inputs changed since its last run here.
+                     notebooks: list[Path] | None = None, log=None, jobs: int | None = None) -> list[ChapterRun]:
+    """Execute every notebook whose inputs changed since its last run here.
 
     ``release`` is the loaded release folder; tables (CSVs) are read from and
     written to ``tables_dir``; executed notebooks and the manifest live in
-    ``executed_dir``. Returns one ChapterRun per notebook, in order.
+    ``executed_dir``. A notebook is considered (cached or executed) once
+    every earlier notebook it must follow (:func:`depcache.must_follow`) is
+    done; up to ``jobs`` notebooks execute at once (default: one per core).
+    A failing notebook stops new ones from starting; those running finish,
+    then its error is raised. Returns one ChapterRun per notebook, in order.
     """
     log = log or (lambda message: print(message, file=sys.stderr, flush=True))
+    jobs = jobs or default_jobs()
     manifest = depcache.Manifest(Path(executed_dir) / "manifest.json")
     common = {
         "package": depcache.package_digest(),
         "environment": depcache.sha256_of_json(depcache.environment()),
         "parameters": depcache.sha256_of_json(parameters),
     }
-    runs, earlier_writes = [], ()
-    for source in notebooks if notebooks is not None else notebook_paths():
-        name = source.stem
-        target = Path(executed_dir) / source.name
-        deps = depcache.declared_dependencies(source, earlier_writes)
+    sources = list(notebooks if notebooks is not None else notebook_paths())
+    deps, earlier_writes = [], ()
+    for source in sources:
+        deps.append(depcache.declared_dependencies(source, earlier_writes))
+        earlier_writes += deps[-1].writes
+    waits_for = [{j for j in range(i) if depcache.must_follow(deps[j], deps[i])} for i in range(len(sources))]
+    runs: dict[int, ChapterRun] = {}
+    running: dict = {}  # future -> (index, inputs, started)
+    failure = None
+
+    def consider(i: int) -> None:
+        """Use the cached result of notebook i, or start executing it."""
+        source = sources[i]
+        name, target = source.stem, Path(executed_dir) / source.name
         inputs = {"notebook": depcache.sha256_of_file(source), **common,
-                  **depcache.input_hashes(release, deps.reads, tables_dir)}
+                  **depcache.input_hashes(release, deps[i].reads, tables_dir)}
         entry = manifest.get(name)
-        reasons = depcache.stale_reasons(entry, inputs, target, depcache.output_hashes(deps.writes, tables_dir))
+        reasons = depcache.stale_reasons(entry, inputs, target, depcache.output_hashes(deps[i].writes, tables_dir))
         if not reasons:
             log(f"{name}: inputs unchanged, using the previous execution")
-            runs.append(ChapterRun(name, target, entry["seconds"], "cached"))
-        else:
-            log(f"{name}: executing ({'; '.join(reasons)})")
-            manifest.forget(name)
-            start = time.perf_counter()
-            execute_notebook(source, target, parameters=parameters, cwd=cwd)
-            seconds = time.perf_counter() - start
-            manifest.record(name, inputs, target, depcache.output_hashes(deps.writes, tables_dir), seconds)
-            runs.append(ChapterRun(name, target, round(seconds, 2), "ok"))
-        earlier_writes += deps.writes
-    return runs
+            runs[i] = ChapterRun(name, target, entry["seconds"], "cached")
+            return
+        log(f"{name}: executing ({'; '.join(reasons)})")
+        manifest.forget(name)
+        future = pool.submit(execute_notebook, source, target, parameters=parameters, cwd=cwd,
+                             progress_bar=jobs == 1)
+        running[future] = (i, inputs, time.perf_counter())
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        while len(runs) < len(sources):
+            if failure is None:
+                started = {index for index, _, _ in running.values()}
+                for i in range(len(sources)):
+                    # In reading order, so cached notebooks are settled before later ones are considered.
+                    if i not in runs and i not in started and waits_for[i] <= set(runs) and len(running) < jobs:
+                        consider(i)
+            if not running:
+                if failure is not None:
+                    break
+                continue
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: running[f][0]):
+                i, inputs, started_at = running.pop(future)
+                if future.exception() is not None:
+                    failure = failure or future.exception()
+                    continue
+                seconds = time.perf_counter() - started_at
+                target = future.result()
+                manifest.record(sources[i].stem, inputs, target,
+                                depcache.output_hashes(deps[i].writes, tables_dir), seconds)
+                runs[i] = ChapterRun(sources[i].stem, target, round(seconds, 2), "ok")
+            if failure is not None and not running:
+                break
+    if failure is not None:
+        raise failure
+    return [runs[i] for i in range(len(sources))]
