@@ -15,7 +15,7 @@ import json
 
 import altair as alt
 
-__all__ = ["use_book_style", "render_chart_html", "VERDICT_COLOURS", "PALETTE", "FONT",
+__all__ = ["use_book_style", "use_book_tables", "render_chart_html", "VERDICT_COLOURS", "PALETTE", "FONT",
            "interval_bars_chart", "index_chart", "series_chart"]
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -89,6 +89,16 @@ def use_book_style() -> None:
     alt.theme.enable("book")
     # Data is embedded in the spec; no external data files or network fetches.
     alt.data_transformers.disable_max_rows()
+    use_book_tables()
+
+
+def use_book_tables() -> None:
+    """Show tables in full: pandas would cut long cells ("telecom and network ...") and wide frames."""
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_columns", None)
+    pd.set_option("display.width", None)
 
 
 # --- Year-on-year chapter ------------------------------------------------------

@@ -17,7 +17,7 @@ import pandas as pd
 from .charts import VERDICT_COLOURS
 from .verdicts import FAMILIES, VERDICT_ORDER, VERDICTS, is_plainly_consistent
 
-__all__ = ["verdict_counts", "badge", "ledger_html", "finding_paragraphs", "top_findings", "SEVERITY",
+__all__ = ["verdict_counts", "badge", "ledger_html", "finding_paragraphs", "top_findings", "top_findings_html", "SEVERITY",
            "TEXT_FAMILY", "text_integrity_rows"]
 
 # Most serious first: the order findings are listed in.
@@ -109,3 +109,23 @@ def text_integrity_rows(rows: list[dict]) -> list[dict]:
                              f"expected one of {VERDICT_ORDER}")
         chosen.append({key: row[key] for key in ("check_id", "claim", "verdict", "explanation")})
     return chosen
+
+
+def top_findings_html(rows: list[dict], limit: int = 5, chapter: str = "notebooks/03_consistency.html") -> str:
+    """The landing page's table of the most important findings, in full, each linked to its ledger row.
+
+    ``chapter`` is the ledger page's address relative to the page that shows
+    the table (the book's landing page).
+    """
+    frame = top_findings(rows, limit)
+    by_id = {row["check_id"]: row for row in rows}
+    lines = ['<table class="book-table top-findings"><thead><tr><th>check</th><th>claim</th>'
+             "<th>verdict</th><th>nearest consistent value</th></tr></thead><tbody>"]
+    for check_id in frame.index:
+        row = by_id[check_id]
+        lines.append(
+            f'<tr><td><a href="{html.escape(chapter)}#{html.escape(check_id)}"><code>{html.escape(check_id)}</code></a></td>'
+            f"<td>{html.escape(row['claim'])}</td><td>{badge(row['verdict'])}</td>"
+            f"<td>{html.escape(row['nearest_consistent'])}</td></tr>")
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
