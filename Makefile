@@ -6,8 +6,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 VPY := $(VENV)/bin/python
 LOCK := requirements.lock
-# The stamp names the lock's hash, so a changed lock re-installs.
-STAMP := $(VENV)/.installed-$(shell sha256sum $(LOCK) pyproject.toml | sha256sum | cut -c1-16)
+# The stamp names the hash of the lock, the project and this file, so a change to any re-installs.
+STAMP := $(VENV)/.installed-$(shell sha256sum $(LOCK) pyproject.toml Makefile | sha256sum | cut -c1-16)
 
 .PHONY: book test env notebooks bench clean help
 
@@ -21,10 +21,11 @@ env: $(STAMP)
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
-	@# uv installs the exact pins fastest; plain pip is the fallback.
+	@# uv installs the exact pins fastest; plain pip is the fallback. Bytecode is compiled at
+	@# install time: every kernel and build would otherwise recompile its imports (seconds each).
 	@if $(VPY) -m uv --version >/dev/null 2>&1 || $(VPY) -m pip install -q "$$(grep '^uv==' $(LOCK))"; then \
-	    $(VPY) -m uv pip sync -q --python $(VPY) $(LOCK) && \
-	    $(VPY) -m uv pip install -q --python $(VPY) --no-deps -e . ; \
+	    $(VPY) -m uv pip sync -q --compile-bytecode --python $(VPY) $(LOCK) && \
+	    $(VPY) -m uv pip install -q --compile-bytecode --python $(VPY) --no-deps -e . ; \
 	else \
 	    $(VPY) -m pip install -q -r $(LOCK) && $(VPY) -m pip install -q --no-deps -e . ; \
 	fi

@@ -207,28 +207,31 @@ def main(argv: list[str] | None = None) -> int:
                                                          executed=runs[-1][1])
         results["page_weight"] = page_weight(clone / "_build" / "html")
 
-        if not args.skip_test:
-            log("make test (once; environment present)")
-            test_clone = tmp / "test-repo"
-            timed(["git", "clone", "-q", "--no-hardlinks", str(REPO), str(test_clone)], cwd=tmp)
-            (test_clone / ".venv").symlink_to(REPO / ".venv")
-            seconds, status = timed(["make", "test"], cwd=test_clone, env=book_env(test_clone), check=False)
-            results["scenarios"]["make_test"] = scenario("make test (environment present)", [seconds],
-                                                         exit_status=status)
-        if not args.skip_setup:
-            log("fresh set-up: git clone + make env (once)")
+        # Set-up first, in a clone with its own new .venv; `make test` then runs in that same clone,
+        # its environment present. (Never point a clone at the working tree's .venv: make's install
+        # step would re-point the editable package at the clone.)
+        setup_repo = None
+        if not args.skip_setup or not args.skip_test:
             setup = tmp / "setup"
             setup.mkdir()
+            setup_repo = setup / "repo"
             start = time.perf_counter()
-            timed(["git", "clone", "-q", "--no-hardlinks", str(REPO), str(setup / "repo")], cwd=setup)
-            env = book_env(setup / "repo")
+            timed(["git", "clone", "-q", "--no-hardlinks", str(REPO), str(setup_repo)], cwd=setup)
+            env = book_env(setup_repo)
             env.pop("PYTHONPATH")
             env.pop("VIRTUAL_ENV", None)
             env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
-            _, status = timed(["make", "env"], cwd=setup / "repo", env=env, check=False)
-            results["scenarios"]["fresh_setup"] = scenario(
-                "fresh set-up (git clone + make env)", [time.perf_counter() - start], exit_status=status,
-                note="uv installs from its local cache when it holds the wheels; a first install downloads them")
+            log("fresh set-up: git clone + make env (once)")
+            _, status = timed(["make", "env"], cwd=setup_repo, env=env, check=False)
+            if not args.skip_setup:
+                results["scenarios"]["fresh_setup"] = scenario(
+                    "fresh set-up (git clone + make env)", [time.perf_counter() - start], exit_status=status,
+                    note="uv installs from its local cache when it holds the wheels; a first install downloads them")
+        if not args.skip_test:
+            log("make test (once; environment present)")
+            seconds, status = timed(["make", "test"], cwd=setup_repo, env=env, check=False)
+            results["scenarios"]["make_test"] = scenario("make test (environment present)", [seconds],
+                                                         exit_status=status)
     results["targets"] = targets(results)
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

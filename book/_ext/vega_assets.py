@@ -37,13 +37,20 @@ def write_bundle(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / BUNDLE_PATH
-    text = bundle_text().encode("utf-8")
-    if target.exists() and target.read_bytes() == text:
+    # Making the bundle takes seconds; a marker naming the vl-convert version that wrote it
+    # lets an unchanged environment skip that on every rebuild.
+    from importlib.metadata import version
+
+    marker = target.with_name("vega-bundle.version")
+    stamp = f"vl-convert-python {version('vl-convert-python')}\n"
+    if target.exists() and marker.exists() and marker.read_text(encoding="utf-8") == stamp:
         return
+    text = bundle_text().encode("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_bytes(text)
     temporary.replace(target)
+    marker.write_text(stamp, encoding="utf-8")
 
 
 def link_bundle(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
