@@ -44,3 +44,16 @@ class UnexplainedNumberError(ReleaseError):
 
 class ContextDataError(ReleaseError):
     """A row of the context-figures table is malformed or contradicts its own quote."""
+
+
+def raise_collected(problems: list[ReleaseError], summary: str) -> None:
+    """Raise the collected errors as one: the error itself if there is one, else all of them listed.
+
+    The combined error has the first error's class, so callers and tests
+    can still tell what kind of problem it is; ``summary`` begins the
+    message (e.g. "3 figures of register.yaml cannot be read from text.txt").
+    """
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise type(problems[0])(summary + ":\n  - " + "\n  - ".join(str(problem) for problem in problems))

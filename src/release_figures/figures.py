@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .errors import FigureParseError, QuoteOrderError, RegisterError
+from .errors import FigureParseError, QuoteOrderError, RegisterError, raise_collected
 from .locate import locate_quote
 from .numbers import NumberFormatError, find_numbers, format_decimal, read_number
 from .register import PERCENT_KINDS, Figure, Register
@@ -82,13 +82,7 @@ def figure_rows(text: str, register: Register, source: str = "release text") -> 
             rows.append(_figure_row(figure, label, start, starts))
         except RegisterError as error:
             problems.append(error)
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise type(problems[0])(
-            f"{len(problems)} figures of {register.path} cannot be read from {source}:\n  - "
-            + "\n  - ".join(str(problem) for problem in problems)
-        )
+    raise_collected(problems, f"{len(problems)} figures of {register.path} cannot be read from {source}")
     return rows
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from .errors import QuoteCountError, QuoteNotFoundError
+from .errors import QuoteCountError, QuoteNotFoundError, raise_collected
 
 __all__ = ["find_all", "locate_quote", "locate_claims", "nearest_passage"]
 
@@ -56,13 +56,7 @@ def locate_claims(text: str, register, source: str) -> dict[str, list[int]]:
             found[claim.claim_id] = locate_quote(text, claim.quote, claim.occurrences, label, source)
         except (QuoteNotFoundError, QuoteCountError) as error:
             problems.append(error)
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise type(problems[0])(
-            f"{len(problems)} claims of {register.path} cannot be found in {source}:\n  - "
-            + "\n  - ".join(str(problem) for problem in problems)
-        )
+    raise_collected(problems, f"{len(problems)} claims of {register.path} cannot be found in {source}")
     return found
 
 
