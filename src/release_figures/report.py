@@ -15,12 +15,13 @@ __all__ = ["provenance_table", "section_counts", "figures_table", "coverage_summ
 
 
 def provenance_table(release: Release) -> pd.DataFrame:
-    """One row a raw file: role, path, producer, published, SHA-256."""
-    rows = []
+    """The provenance record, one column a raw file and one row a field (reads well when values are long)."""
+    fields = ["role", "title", "producer", "published", "url", "sha256"]
+    columns = {}
     for role, entry in release.file_entries().items():
-        rows.append({"file": entry["path"], "role": role, "producer": " ".join(str(entry["producer"]).split()),
-                     "published": entry["published"], "sha256": entry["sha256"]})
-    return pd.DataFrame(rows).set_index("file")
+        record = {**entry, "role": role}
+        columns[entry["path"]] = [" ".join(str(record.get(field, "")).split()) for field in fields]
+    return pd.DataFrame(columns, index=pd.Index(fields, name="field"))
 
 
 def section_counts(rows: list[dict]) -> pd.DataFrame:
