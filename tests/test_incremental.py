@@ -220,10 +220,12 @@ def fake_chapters(tmp_path, monkeypatch):
                 _chapter(folder, "03_c", ["register"], ["c.csv"])]
     events, lock, failing = [], threading.Lock(), set()
 
-    def fake_execute(source, target, parameters, progress_bar=True, cwd=None):
+    def fake_execute(source, target, parameters, progress_bar=True, cwd=None, change_directory=True):
         name = Path(source).stem
         with lock:
             events.append(("start", name, time.perf_counter()))
+            # papermill must not change directory per notebook in threads; the process stays in cwd.
+            events.append(("cwd", name, (Path.cwd(), change_directory)))
         time.sleep(0.4)
         if name in failing:
             raise RuntimeError(f"{name} failed")
@@ -248,13 +250,17 @@ def _time(events, kind, name):
     return next(moment for what, who, moment in events if (what, who) == (kind, name))
 
 
-def test_independent_chapters_run_together_and_readers_wait(fake_chapters):
+def test_independent_chapters_run_together_and_readers_wait(fake_chapters, tmp_path):
     run, events, _ = fake_chapters
+    fake_chapters_cwd = tmp_path
     runs = run(jobs=2)
     assert [(r.notebook, r.status) for r in runs] == [("01_a", "ok"), ("02_b", "ok"), ("03_c", "ok")]
     # 03_c reads only the release: it starts before 01_a ends; 02_b reads a.csv: it starts after.
     assert _time(events, "start", "03_c") < _time(events, "end", "01_a")
     assert _time(events, "start", "02_b") >= _time(events, "end", "01_a")
+    # Every kernel starts in the one folder asked for, set once, never by papermill in a thread.
+    assert {who: seen for what, who, seen in events if what == "cwd"} == {
+        name: (fake_chapters_cwd, False) for name in ("01_a", "02_b", "03_c")}
     events.clear()
     assert {r.status for r in run(jobs=2)} == {"cached"}
     assert events == []
@@ -264,7 +270,7 @@ def test_one_job_runs_chapters_in_reading_order(fake_chapters):
     run, events, _ = fake_chapters
     run(jobs=1)
     assert [who for what, who, _ in events if what == "start"] == ["01_a", "02_b", "03_c"]
-    starts_and_ends = [(what, who) for what, who, _ in events]
+    starts_and_ends = [(what, who) for what, who, _ in events if what != "cwd"]
     assert starts_and_ends == [("start", "01_a"), ("end", "01_a"), ("start", "02_b"), ("end", "02_b"),
                                ("start", "03_c"), ("end", "03_c")]
 

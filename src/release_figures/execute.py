@@ -70,12 +70,15 @@ def strip_volatile_metadata(notebook) -> None:
 
 
 def execute_notebook(source: Path, target: Path, parameters: dict, progress_bar: bool = True,
-                     cwd: Path | None = None) -> Path:
+                     cwd: Path | None = None, change_directory: bool = True) -> Path:
     """Run ``source`` with papermill into ``target`` with the given parameters.
 
     The kernel starts in ``cwd`` (default: the notebook's own folder);
     relative paths in ``parameters`` are read from there. A failing cell
     raises papermill's PapermillExecutionError and leaves ``target`` as it was.
+    papermill changes the whole process's directory to start the kernel, which
+    races when notebooks run in threads: parallel callers set the directory
+    once themselves and pass ``change_directory=False``.
     """
     import papermill
 
@@ -86,7 +89,8 @@ def execute_notebook(source: Path, target: Path, parameters: dict, progress_bar:
     try:
         papermill.execute_notebook(
             str(source), str(temporary), parameters=parameters, kernel_name="python3",
-            cwd=str(cwd or Path(source).parent), progress_bar=progress_bar, log_output=False,
+            cwd=str(cwd or Path(source).parent) if change_directory else None,
+            progress_bar=progress_bar, log_output=False,
             extra_arguments=KERNEL_ARGUMENTS,
         )
         notebook = nbformat.read(temporary, as_version=4)
@@ -179,35 +183,43 @@ def execute_chapters(release, executed_dir: Path, tables_dir: Path, parameters: 
             return
         log(f"{name}: executing ({'; '.join(reasons)})")
         manifest.forget(name)
-        future = pool.submit(execute_notebook, source, target, parameters=parameters, cwd=cwd,
-                             progress_bar=jobs == 1)
+        future = pool.submit(execute_notebook, source, target, parameters=parameters,
+                             progress_bar=jobs == 1, change_directory=False)
         running[future] = (i, inputs, time.perf_counter())
 
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        while len(runs) < len(sources):
-            if failure is None:
-                started = {index for index, _, _ in running.values()}
-                for i in range(len(sources)):
-                    # In reading order, so cached notebooks are settled before later ones are considered.
-                    if i not in runs and i not in started and waits_for[i] <= set(runs) and len(running) < jobs:
-                        consider(i)
-            if not running:
-                if failure is not None:
-                    break
-                continue
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: running[f][0]):
-                i, inputs, started_at = running.pop(future)
-                if future.exception() is not None:
-                    failure = failure or future.exception()
+    # Every kernel starts in one folder, set once for the whole process: papermill's own
+    # per-notebook chdir would let one thread's restore move another thread's kernel.
+    kernel_dir = Path(cwd) if cwd else (sources[0].parent if sources else Path.cwd())
+    previous_dir = Path.cwd()
+    os.chdir(kernel_dir)
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            while len(runs) < len(sources):
+                if failure is None:
+                    started = {index for index, _, _ in running.values()}
+                    for i in range(len(sources)):
+                        # In reading order, so cached notebooks are settled before later ones are considered.
+                        if i not in runs and i not in started and waits_for[i] <= set(runs) and len(running) < jobs:
+                            consider(i)
+                if not running:
+                    if failure is not None:
+                        break
                     continue
-                seconds = time.perf_counter() - started_at
-                target = future.result()
-                manifest.record(sources[i].stem, inputs, target,
-                                depcache.output_hashes(deps[i].writes, tables_dir), seconds)
-                runs[i] = ChapterRun(sources[i].stem, target, round(seconds, 2), "ok")
-            if failure is not None and not running:
-                break
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda f: running[f][0]):
+                    i, inputs, started_at = running.pop(future)
+                    if future.exception() is not None:
+                        failure = failure or future.exception()
+                        continue
+                    seconds = time.perf_counter() - started_at
+                    target = future.result()
+                    manifest.record(sources[i].stem, inputs, target,
+                                    depcache.output_hashes(deps[i].writes, tables_dir), seconds)
+                    runs[i] = ChapterRun(sources[i].stem, target, round(seconds, 2), "ok")
+                if failure is not None and not running:
+                    break
+    finally:
+        os.chdir(previous_dir)
     if failure is not None:
         raise failure
     return [runs[i] for i in range(len(sources))]
