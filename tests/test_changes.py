@@ -15,11 +15,11 @@ import pytest
 import yaml
 
 from release_figures.changes import (Quantity, build_changes, comparison_rows, implied_rows, quantities_from,
-                                     read_figures_csv, write_changes)
+                                     write_changes)
 from release_figures.comparisons import Comparison, ComparisonError, parse_comparisons, periods_align
 from release_figures.intervals import interval_of
 from release_figures.numbers import read_number
-from release_figures.pipeline import figures_as_read, load_stage_context, run_figures_stage
+from release_figures.pipeline import figures_as_read, load_stage_context, read_figures_csv, run_figures_stage
 from release_figures.register import UNITS
 from release_figures.units import CONTINUOUS_UNITS, COUNT_UNITS, implied_previous_value
 

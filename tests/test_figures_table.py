@@ -103,3 +103,13 @@ def test_committed_tokens_table_matches(figures_stage, data_dir):
     from release_figures.datapackage import contract_columns
 
     assert (data_dir / "tokens.csv").read_text(encoding="utf-8") == csv_text(contract_columns("tokens"), figures_stage.tokens)
+
+
+def test_a_row_reads_back_as_its_printed_number(committed_rows):
+    from release_figures.figures import printed_number
+
+    row = next(r for r in committed_rows if r["figure_id"] == "hundred-day-suspects")
+    printed = printed_number(row)
+    # "More than 1.43 million": 1,430,000 rounded to the ten thousand, a lower bound.
+    assert (printed.value, printed.precision, printed.qualifier, printed.percent) == (
+        Decimal(1430000), Decimal(10000), "more_than", False)

@@ -15,7 +15,6 @@ function the consistency checks use (:func:`release_figures.units.implied_previo
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
@@ -27,13 +26,14 @@ from .comparisons import Comparison, ComparisonError, load_comparisons, shift_pe
 from .context import ContextFigure
 from .datapackage import contract_columns
 from .intervals import TIE_RULES, Interval, TieRuleResult, change_between, growth_factor, implied_index, interval_of, ratio_change
+from .figures import printed_number
 from .numbers import PrintedNumber
 from .units import implied_previous_value, is_count, whole_if_count
 
 __all__ = ["DIGITS", "Quantity", "quantities_from", "build_changes", "write_changes",
-           "read_figures_csv", "load_definitions", "format_number", "interval_cells", "hull",
+           "load_definitions", "format_number", "interval_cells", "hull",
            "COMPARISONS_FILE", "index_chart_rows", "implied_bar_rows", "series_level_rows", "summary_table",
-           "explanations_html", "load_release_context", "IMPLIED_TYPES",
+           "explanations_html", "IMPLIED_TYPES",
            "comparison_rows", "implied_rows"]
 
 COMPARISONS_FILE = "comparisons.yaml"
@@ -90,15 +90,12 @@ class Quantity:
 
 
 def _figure_quantity(row: dict) -> Quantity:
-    printed = PrintedNumber(stated=row["stated"], value=Decimal(row["value"]), precision=Decimal(row["precision"]),
-                            qualifier=row["qualifier"], percent=row["unit"] == "percent")
     return Quantity(row["figure_id"], "figure", row["indicator"], row["period"], row["unit"], row["kind"],
-                    printed, row["quote"], row.get("refers_to") or "")
+                    printed_number(row), row["quote"], row.get("refers_to") or "")
 
 
 def _context_quantity(figure: ContextFigure) -> Quantity:
-    printed = PrintedNumber(stated=figure.stated, value=figure.value, precision=Decimal(figure.precision),
-                            qualifier=figure.qualifier, percent=figure.unit == "percent")
+    printed = figure.as_printed()
     if figure.unit != "percent":
         kind = "level"
     else:
@@ -372,12 +369,6 @@ def write_changes(rows: list[dict], out_dir: str | Path) -> Path:
     return write_csv_atomic(Path(out_dir) / "changes.csv", contract_columns("changes"), rows)
 
 
-def read_figures_csv(path: str | Path) -> list[dict]:
-    """The rows of a figures.csv file, every value a string (as :func:`pipeline.figures_as_read` gives)."""
-    with open(path, encoding="utf-8", newline="") as stream:
-        return list(csv.DictReader(stream))
-
-
 # ------------------------------------------------------------------ chart and table data
 
 def _float(text: str) -> float | None:
@@ -481,14 +472,3 @@ def explanations_html(rows: list[dict], exclude: tuple[str, ...] = IMPLIED_TYPES
             f"{escape(row['explanation'])} <small>({flag}: {escape(row['comparable_reason'])})</small></p>"
         )
     return "\n".join(parts)
-
-
-def load_release_context(release) -> dict[str, ContextFigure]:
-    """A release folder's context figures with its register's precision overrides (empty if none)."""
-    from .context import load_context
-    from .register import load_register
-
-    path = release.context_path
-    if path is None or not path.exists():
-        return {}
-    return load_context(path, load_register(release.register_path).context_precision)

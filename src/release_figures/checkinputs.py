@@ -14,10 +14,10 @@ cases: 390500..391499), exactly as the year-on-year table does;
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
 from .context import ContextFigure
+from .figures import printed_number
 from .intervals import TIE_RULES, Interval, TieRuleResult, interval_of
 from .numbers import PrintedNumber
 from .units import whole_if_count
@@ -60,13 +60,9 @@ class CheckInputs:
     def printed(self, key: str) -> PrintedNumber:
         """The printed number behind an id, with the precision the tables record."""
         if key in self.figures:
-            row = self.figures[key]
-            return PrintedNumber(stated=row["stated"], value=Decimal(row["value"]), precision=Decimal(row["precision"]),
-                                 qualifier=row["qualifier"], percent=row["unit"] == "percent")
+            return printed_number(self.figures[key])
         if key in self.context:
-            figure = self.context[key]
-            return PrintedNumber(stated=figure.stated, value=figure.value, precision=figure.precision,
-                                 qualifier=figure.qualifier, percent=figure.unit == "percent")
+            return self.context[key].as_printed()
         raise KeyError(f"no figure or context figure with id {key!r}")
 
     def value(self, key: str) -> Fraction:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import ContextDataError
 from .numbers import NumberFormatError, PrintedNumber, read_number
 
-__all__ = ["ContextFigure", "load_context", "CONTEXT_COLUMNS"]
+__all__ = ["ContextFigure", "load_context", "load_release_context", "CONTEXT_COLUMNS"]
 
 CONTEXT_COLUMNS = (
     "context_id", "indicator", "period", "value", "unit", "stated", "qualifier",
@@ -44,6 +44,11 @@ class ContextFigure:
     printed: PrintedNumber
     precision: Decimal
     precision_rule: str
+
+    def as_printed(self) -> PrintedNumber:
+        """The printed number with the rounding unit in force (the register may override the printed one)."""
+        return PrintedNumber(stated=self.stated, value=self.value, precision=self.precision,
+                             qualifier=self.qualifier, percent=self.unit == "percent")
 
 
 def load_context(path: str | Path, precision_overrides: dict | None = None) -> dict[str, ContextFigure]:
@@ -92,3 +97,17 @@ def load_context(path: str | Path, precision_overrides: dict | None = None) -> d
     if overrides:
         raise ContextDataError(f"{path}: precision overrides name unknown context_id(s): {', '.join(sorted(overrides))}")
     return figures
+
+
+def load_release_context(release, register=None) -> dict[str, ContextFigure]:
+    """A release folder's context figures with its register's precision overrides (empty if it has none).
+
+    ``register`` is the release's loaded register, when the caller has it already.
+    """
+    from .register import load_register
+
+    path = release.context_path
+    if path is None or not path.exists():
+        return {}
+    register = register or load_register(release.register_path)
+    return load_context(path, register.context_precision)

@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from .errors import FigureParseError, QuoteOrderError, RegisterError, raise_collected
 from .locate import locate_quote
-from .numbers import NumberFormatError, find_numbers, format_decimal, read_number
+from .numbers import PrintedNumber, NumberFormatError, find_numbers, format_decimal, read_number
 from .register import PERCENT_KINDS, Figure, Register
 
-__all__ = ["FIGURE_COLUMNS", "build_figures", "figure_rows"]
+__all__ = ["FIGURE_COLUMNS", "build_figures", "figure_rows", "printed_number"]
 
 FIGURE_COLUMNS = (
     "figure_id", "section", "indicator", "value", "unit", "stated", "qualifier",
@@ -134,6 +134,12 @@ def _figure_row(figure: Figure, label: str, start: int, starts: list[int]) -> di
         "other_starts": " ".join(str(s) for s in starts if s != start),
         "note": " ".join(part for part in (figure.period_note, figure.note) if part),
     }
+
+
+def printed_number(row: dict) -> PrintedNumber:
+    """The printed number behind a row of figures.csv, with the rounding unit the table records."""
+    return PrintedNumber(stated=row["stated"], value=Decimal(row["value"]), precision=Decimal(row["precision"]),
+                         qualifier=row["qualifier"], percent=row["unit"] == "percent")
 
 
 def build_figures(text: str, register: Register, source: str = "release text"):

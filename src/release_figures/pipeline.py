@@ -18,7 +18,8 @@ from .locate import locate_claims
 from .register import Register, load_register
 from .release import Release, load_release
 
-__all__ = ["FiguresStage", "run_figures_stage", "write_figures_stage"]
+__all__ = ["FiguresStage", "run_figures_stage", "write_figures_stage", "load_stage_context", "read_figures_csv",
+           "figures_as_read", "AllStages", "run_all_stages"]
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,17 @@ def write_figures_stage(stage: FiguresStage, out_dir: str | Path) -> dict[str, P
 
 def load_stage_context(stage: FiguresStage) -> dict:
     """The release's context figures (empty if the release has none), with the register's precision overrides."""
-    from .context import load_context
+    from .context import load_release_context
 
-    path = stage.release.context_path
-    if path is None or not path.exists():
-        return {}
-    return load_context(path, stage.register.context_precision)
+    return load_release_context(stage.release, stage.register)
+
+
+def read_figures_csv(path: str | Path) -> list[dict]:
+    """The rows of a figures.csv file, every value a string (as :func:`figures_as_read` gives)."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
 
 
 def figures_as_read(rows: list[dict]) -> list[dict]:
