@@ -164,18 +164,19 @@ def test_fraud_ratios(repo_rows, change_id, lo, hi):
 
 def test_fraud_cases_against_published_jan_nov_2021(repo_rows):
     row = repo_rows["fraud-cases-vs-published-2021"]
-    # 37万余 = [370000, 380000); the implied [369268, 370562] meets it in [370000, 370562].
+    # 37万余 = (370000, 380000), whole numbers 370001..379999 ("more than" excludes 370000 itself);
+    # the implied [369268, 370562] meets it in [370001, 370562].
     assert row["interval"] == "[369268, 370562]"
-    assert "overlap in [370000, 370562]" in row["explanation"]
+    assert "overlap in [370001, 370562]" in row["explanation"]
     assert (row["comparable"], row["tie_rule_needed"]) == ("true", "either")
 
 
 def test_fraud_suspects_implied_2022_from_published_2021(repo_rows):
     row = repo_rows["fraud-suspects-vs-published-2021"]
-    # 54.9万余 = whole numbers 549000 ... 549999; factor [1.6435, 1.6445] under either rule.
-    # 549000 x 1.6435 = 902281.5 -> 902282; 549999 x 1.6445 = 904473.36 -> 904473.
-    assert math.ceil(549000 * F("1.6435")) == 902282 and math.floor(549999 * F("1.6445")) == 904473
-    assert row["interval"] == "[902282, 904473]"
+    # 54.9万余 = whole numbers 549001 ... 549999 (549000 itself excluded); factor [1.6435, 1.6445].
+    # 549001 x 1.6435 = 902283.1435 -> 902284; 549999 x 1.6445 = 904473.36 -> 904473.
+    assert math.ceil(549001 * F("1.6435")) == 902284 and math.floor(549999 * F("1.6445")) == 904473
+    assert row["interval"] == "[902284, 904473]"
 
 
 @pytest.mark.parametrize(

@@ -87,14 +87,14 @@ def test_interval_of_rounded(printed, tie_rule, expected):
 @pytest.mark.parametrize(
     "printed, more_than, expected",
     [
-        # Bounded reading: the true value truncated to the 10,000s: [v, v + p).
-        ("more than 640,000", "bounded", closed_open(640000, 650000)),
-        # One-sided reading: only the lower bound.
-        ("more than 640,000", "one_sided", Interval(F(640000), None, True, False)),
-        # 37万余: 370,000 with unit 10,000 -> [370000, 380000).
-        ("37万余", "bounded", closed_open(370000, 380000)),
-        # 60多亿: "60-odd hundred million": unit 10亿 = 1e9 -> [6e9, 7e9).
-        ("60多亿", "bounded", closed_open(6 * 10**9, 7 * 10**9)),
+        # Bounded reading: more than v, truncated to the 10,000s: (v, v + p); v itself is excluded.
+        ("more than 640,000", "bounded", Interval(F(640000), F(650000), False, False)),
+        # One-sided reading: only the lower bound, still open at v.
+        ("more than 640,000", "one_sided", Interval(F(640000), None, False, False)),
+        # 37万余: 370,000 with unit 10,000 -> (370000, 380000).
+        ("37万余", "bounded", Interval(F(370000), F(380000), False, False)),
+        # 60多亿: "60-odd hundred million": unit 10亿 = 1e9 -> (6e9, 7e9).
+        ("60多亿", "bounded", Interval(F(6 * 10**9), F(7 * 10**9), False, False)),
     ],
 )
 def test_interval_of_more_than(printed, more_than, expected):

@@ -80,7 +80,16 @@ def test_interval_of_never_raises_for_read_numbers(digits, decimals, qualifier, 
     number = read_number(qualifier + text + suffix)
     result = interval_of(number, rule, reading)
     assert not result.is_empty
-    assert result.contains(number.value)
+    _holds_printed_value(result, number)
+
+
+def _holds_printed_value(result, number):
+    """An exact or 'about' figure's interval holds its value; a 'more than' one starts just above it."""
+    if number.qualifier == "more_than":
+        assert result.lo == number.value and not result.lo_closed and not result.contains(number.value)
+        assert result.contains(number.value + number.precision / 2)
+    else:
+        assert result.contains(number.value)
 
 
 @given(st.integers(1, 9999), st.sampled_from(["约", ""]), st.sampled_from(["", "万", "亿"]),
@@ -90,7 +99,8 @@ def test_interval_of_never_raises_for_chinese_forms(digits, about, scale, more, 
         return  # 约...余 is not a form the reader accepts
     number = read_number(about + str(digits) + scale + more)
     result = interval_of(number, rule, reading)
-    assert not result.is_empty and result.contains(number.value)
+    assert not result.is_empty
+    _holds_printed_value(result, number)
 
 
 # ------------------------------------------------------------ arithmetic

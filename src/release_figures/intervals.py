@@ -20,9 +20,10 @@ and a rounding unit p, both in printed units ("5.7%" gives v = 5.7, p = 0.1).
   ceiling, on the uncertainty: the true value may lie further away.
 * "more than" figures (more than, over, 余, 多) have two readings. The default,
   ``more_than="bounded"``, takes the figure as the true value truncated to its
-  rounding unit, as 余/多 say a remainder was dropped: [v, v + p). The
-  reading ``more_than="one_sided"`` keeps only the lower bound: [v, +inf).
-  Neither depends on the tie rule.
+  rounding unit, as 余/多 say a remainder was dropped: (v, v + p). The
+  reading ``more_than="one_sided"`` keeps only the lower bound: (v, +inf).
+  Both are open at v: "more than 640,000" excludes 640,000 itself. Neither
+  depends on the tie rule.
 * An operation on intervals gives the set of results of all points taken
   from the operands. An end of the result is closed iff some pair of points
   attains it: a corner whose two endpoints are both closed (if several
@@ -284,7 +285,7 @@ def interval_of(printed: PrintedNumber, tie_rule: str = "half_up", more_than: st
     if unit <= 0:
         raise IntervalError(f"{printed.stated!r}: precision must be positive, got {printed.precision}")
     if printed.qualifier == "more_than":
-        return Interval(value, value + unit if more_than == "bounded" else None, True, False)
+        return Interval(value, value + unit if more_than == "bounded" else None, False, False)
     if printed.qualifier not in ("exact", "about"):
         raise IntervalError(f"{printed.stated!r}: unknown qualifier {printed.qualifier!r}")
     steps = value / unit
