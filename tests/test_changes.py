@@ -267,6 +267,9 @@ INPUTS = {
     "cases-2021-jan-nov": {"unit": "cases", "period": "2021-01/2021-11", "kind": "level"},
     "tons-2021": {"unit": "tons", "period": "2021", "kind": "level"},
     "change": {"unit": "percent", "period": "2022-01/2022-11", "kind": "change_pct"},
+    # The text leaves this one open: January to November, or the full year.
+    "cases-open": {"unit": "cases", "period": "2022-01/2022-11", "kind": "count",
+                   "periods": ("2022-01/2022-11", "2022")},
 }
 GOOD = {"id": "good", "type": "change", "family": "f", "description": "d", "previous": "cases-2021-jan-nov",
         "current": "cases-jan-nov", "comparable": True, "comparable_reason": "same months"}
@@ -287,6 +290,10 @@ GOOD = {"id": "good", "type": "change", "family": "f", "description": "d", "prev
         ({**GOOD, "id": "string-flag", "comparable": "yes"}, "'string-flag'.*true or false"),
         # January to November against a full year, claimed comparable.
         ({**GOOD, "id": "jan-nov-vs-year", "previous": "cases-2021"}, "'jan-nov-vs-year'.*same months"),
+        # Comparable under the period the sentence supports, but not under the other reading the text allows:
+        # January-November 2021 against the full year 2022.
+        ({**GOOD, "id": "open-period", "current": "cases-open"},
+         "'open-period'.*also allows the period 2022 for 'cases-open'.*use type not_comparable"),
         # A change that is not comparable must be not_comparable instead.
         ({**GOOD, "id": "misleading", "comparable": False}, "'misleading'.*not_comparable"),
         # Different units.

@@ -58,7 +58,7 @@ def test_every_value_re_parses_from_its_quote(committed_rows, release_text):
     # "more than 6 billion yuan"
     ("cost-saved", "6000000000", "1000000000", "more_than", "2022"),
     # "37,527": printed to the unit
-    ("gambling-cases", "37527", "1", "exact", "2022"),
+    ("gambling-cases", "37527", "1", "exact", "2022-01/2022-11"),
     # "3,470": trailing zero overridden by the register, with a reason
     ("auxiliary-injured", "3470", "1", "exact", "2022"),
     # "six consecutive years": a number word

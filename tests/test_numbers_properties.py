@@ -81,10 +81,13 @@ def test_chinese_forms_round_trip(units, places, scale, more):
     assert number.value == mantissa.scaleb(power)
     assert number.qualifier == ("more_than" if more else "exact")
     interval = interval_of(number)
-    assert Fraction(number.value) in interval
     if more:
-        # "more than" reads as [v, v + p): the remainder that was dropped
+        # "more than" reads as (v, v + p): more than v itself, with a remainder below one unit dropped
+        assert Fraction(number.value) not in interval
+        assert Fraction(number.value + number.precision / 2) in interval
         assert Fraction(number.value + number.precision) not in interval
+    else:
+        assert Fraction(number.value) in interval
 
 
 @given(n=st.integers(min_value=1, max_value=10**9),
@@ -93,7 +96,8 @@ def test_qualified_numbers_contain_their_value(n, word):
     number = read_number(f"{word} {n:,}")
     assert number.value == n
     assert number.qualifier == ("more_than" if word in ("more than", "over") else "about")
-    assert Fraction(n) in interval_of(number)
+    # "more than n" excludes n itself; "about n" holds it
+    assert (Fraction(n) in interval_of(number)) == (number.qualifier == "about")
 
 
 @given(true=st.fractions(min_value=0, max_value=10**9, max_denominator=1000),

@@ -53,6 +53,11 @@ def test_minimal_register_reads_values_and_signs_from_text():
     (lambda d: d["figures"][0].update(precision=1), r"precision override needs a precision_reason"),
     # a period in no known form
     (lambda d: d["figures"][0].update(period="last year"), r"period 'last year' is not"),
+    # an alternative period that is the period itself
+    (lambda d: d["figures"][0].update(period_alternative="2022", period_note="n"),
+     r"period_alternative '2022' must be a period \(as 'period'\) other than '2022'"),
+    # an alternative period with no note saying why the text allows it
+    (lambda d: d["figures"][0].update(period_alternative="2022-01/2022-11"), r"period_alternative needs a period_note"),
 ])
 def test_malformed_entries_are_rejected_by_name(mutate, message):
     data = copy.deepcopy(MINIMAL)

@@ -54,6 +54,7 @@ class Quantity:
     printed: PrintedNumber
     quote: str
     refers_to: str = ""
+    period_alternative: str = ""  # where the text leaves the period open: the other reading
 
     @property
     def stated(self) -> str:
@@ -91,7 +92,7 @@ class Quantity:
 
 def _figure_quantity(row: dict) -> Quantity:
     return Quantity(row["figure_id"], "figure", row["indicator"], row["period"], row["unit"], row["kind"],
-                    printed_number(row), row["quote"], row.get("refers_to") or "")
+                    printed_number(row), row["quote"], row.get("refers_to") or "", row.get("period_alternative") or "")
 
 
 def _context_quantity(figure: ContextFigure) -> Quantity:
@@ -119,7 +120,9 @@ def load_definitions(release, quantities: dict[str, Quantity]) -> list[Compariso
     path = Path(release.root) / COMPARISONS_FILE
     if not path.exists():
         return []
-    inputs = {q.id: {"unit": q.unit, "period": q.period, "kind": q.kind} for q in quantities.values()}
+    inputs = {q.id: {"unit": q.unit, "period": q.period, "kind": q.kind,
+                     "periods": (q.period, q.period_alternative) if q.period_alternative else (q.period,)}
+              for q in quantities.values()}
     return load_comparisons(path, inputs)
 
 

@@ -28,6 +28,8 @@ VERDICT_COLOURS = {
     "not_testable": "#999999",
     "inconsistent": "#E69F00",
     "gross_inconsistency": "#D55E00",
+    "reading_ruled_out": "#CC79A7",
+    "reading_possible": "#F0E442",
 }
 
 
@@ -158,22 +160,29 @@ def series_chart(levels, title: str = "", y_title: str = "") -> alt.FacetChart:
 
 
 def verdict_chart(rows: list[dict]) -> alt.Chart:
-    """Bars: how many consistency checks have each verdict, coloured by verdict and labelled by word."""
-    from .verdicts import VERDICT_ORDER
+    """Bars: how many checks about the release have each verdict, coloured and labelled by verdict.
 
-    counts = {verdict: 0 for verdict in VERDICT_ORDER}
+    Only checks whose subject is the release (alone or against another
+    statement) are counted: translation checks and comparisons between
+    other statements are not findings about the release.
+    """
+    from .verdicts import READING_VERDICTS, VERDICT_ORDER, is_finding_about_release
+
+    shown = [v for v in VERDICT_ORDER if v not in READING_VERDICTS]
+    counts = {verdict: 0 for verdict in shown}
     for row in rows:
-        counts[row["verdict"]] += 1
+        if is_finding_about_release(row):
+            counts[row["verdict"]] += 1
     data = alt.Data(values=[{"verdict": v, "checks": n} for v, n in counts.items()])
     base = alt.Chart(data).encode(
-        y=alt.Y("verdict:N", sort=list(VERDICT_ORDER), title=None),
+        y=alt.Y("verdict:N", sort=shown, title=None),
         x=alt.X("checks:Q", title="checks", axis=alt.Axis(tickMinStep=1, format="d")),
         tooltip=["verdict:N", "checks:Q"])
     bars = base.mark_bar().encode(color=alt.Color(
         "verdict:N", legend=None,
-        scale=alt.Scale(domain=list(VERDICT_ORDER), range=[VERDICT_COLOURS[v] for v in VERDICT_ORDER])))
+        scale=alt.Scale(domain=shown, range=[VERDICT_COLOURS[v] for v in shown])))
     labels = base.mark_text(align="left", dx=4).encode(text="checks:Q")
-    return (bars + labels).properties(title="Consistency checks by verdict", height=180)
+    return (bars + labels).properties(title="Checks about the release, by verdict", height=180)
 
 
 __all__ += ["verdict_chart"]

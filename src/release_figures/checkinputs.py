@@ -14,6 +14,7 @@ cases: 390500..391499), exactly as the year-on-year table does;
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from .context import ContextFigure
@@ -22,7 +23,7 @@ from .intervals import TIE_RULES, Interval, TieRuleResult, interval_of
 from .numbers import PrintedNumber
 from .units import whole_if_count
 
-__all__ = ["CheckInputs", "num", "end_month"]
+__all__ = ["CheckInputs", "num", "end_month", "start_month", "period_within"]
 
 
 def num(x: Fraction | int, digits: int = 6) -> str:
@@ -39,12 +40,38 @@ def end_month(period: str) -> str:
     return f"{last}-12" if len(last) == 4 else last[:7]
 
 
+def start_month(period: str) -> str:
+    """The first month a period covers, as YYYY-MM ("2022" -> "2022-01", "2022-06-25/2022-09-27" -> "2022-06")."""
+    return period_bounds(period)[0][:7]
+
+
+def period_bounds(period: str) -> tuple[str, str]:
+    """First and last day of a period as sortable YYYY-MM-DD text (a month's last day is written 31)."""
+    first, last = (period.split("/") + [period])[:2] if "/" in period else (period, period)
+    start = first if len(first) == 10 else f"{first}-01-01" if len(first) == 4 else f"{first}-01"
+    end = last if len(last) == 10 else f"{last}-12-31" if len(last) == 4 else f"{last}-31"
+    return start, end
+
+
+def period_within(inner: str, outer: str) -> bool:
+    """Whether ``inner`` lies inside ``outer`` (January-November within the year; equal periods count)."""
+    (inner_start, inner_end), (outer_start, outer_end) = period_bounds(inner), period_bounds(outer)
+    return outer_start <= inner_start and inner_end <= outer_end
+
+
+def _round_half_up(x: Fraction, step: Fraction) -> Fraction:
+    """x rounded to a multiple of step, halves away from zero (how a printed figure is rounded)."""
+    sign = -1 if x < 0 else 1
+    return sign * math.floor(abs(x) / step + Fraction(1, 2)) * step
+
+
 class CheckInputs:
     """Figures (rows of figures.csv) and context figures, looked up by id."""
 
-    def __init__(self, figures: list[dict], context: dict[str, ContextFigure]):
+    def __init__(self, figures: list[dict], context: dict[str, ContextFigure], original_language: tuple = ()):
         self.figures = {row["figure_id"]: row for row in figures}
         self.context = dict(context)
+        self.original_language = tuple(original_language)
         clash = sorted(set(self.figures) & set(self.context))
         if clash:
             raise ValueError(f"ids used both as figure and as context id: {clash}")
@@ -82,8 +109,41 @@ class CheckInputs:
         return TieRuleResult(*(self.interval(key, rule) for rule in TIE_RULES))
 
     def period(self, key: str) -> str:
-        """The period an id covers."""
+        """The period an id covers (for a figure, the reading its sentence supports)."""
         return self.figures[key]["period"] if key in self.figures else self.context[key].period
+
+    def periods(self, key: str) -> tuple[str, ...]:
+        """Every period the text allows for an id: the period, then the alternative where there is one."""
+        alternative = self.figures[key].get("period_alternative", "") if key in self.figures else ""
+        return (self.period(key), alternative) if alternative else (self.period(key),)
+
+    def printed_range(self, key: str) -> Interval:
+        """What a printed form says by itself: its value, or for "more than" the range it names."""
+        printed = self.printed(key)
+        return self.reading(key) if printed.qualifier == "more_than" else Interval.point(Fraction(printed.value))
+
+    def matches_printed(self, x: Fraction, key: str) -> bool:
+        """Whether a value computed from printed points prints as ``key`` does.
+
+        ``x`` rounded (halves away from zero) to the figure's printed precision
+        equals its printed value; for a "more than" figure, ``x`` lies inside
+        the range it names ((v, v + p): 37,527 is in 3.7万余).
+        """
+        printed = self.printed(key)
+        if printed.qualifier == "more_than":
+            return self.reading(key).contains(x)
+        return _round_half_up(Fraction(x), Fraction(printed.precision)) == Fraction(printed.value)
+
+    def is_release(self, key: str) -> bool:
+        """True for a figure of the release, or a context row quoting the release in its original language."""
+        return key in self.figures or key in self.original_language
+
+    def statement(self, key: str) -> str:
+        """Whose number an id is, for readers: 'the release', or the other statement's source and date."""
+        if key in self.figures:
+            return "the release"
+        figure = self.context[key]
+        return f"{figure.source}, {figure.published}"
 
     def unit(self, key: str) -> str:
         """The unit of an id."""

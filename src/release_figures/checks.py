@@ -30,10 +30,11 @@ from .locate import locate_quote
 from .register import load_register
 from .units import implied_previous_value, is_count
 from .verdicts import VERDICTS, Verdict, sign_of, verdict_of
+from .checkinputs import period_within
 
-__all__ = ["build_checks", "write_checks", "evaluate", "CHECK_COLUMNS", "clause_around"]
+__all__ = ["build_checks", "write_checks", "evaluate", "CHECK_COLUMNS", "clause_around", "derive_subject"]
 
-CHECK_COLUMNS = ("check_id", "family", "check_type", "inputs", "claim", "expected", "observed", "verdict",
+CHECK_COLUMNS = ("check_id", "family", "subject", "check_type", "inputs", "claim", "expected", "observed", "verdict",
                  "tie_rule", "nearest_consistent", "explanation")
 _DIRECTION_WORD = {1: "a rise", -1: "a fall", None: "no single direction"}
 
@@ -206,7 +207,9 @@ def check_share_of_whole(spec: CheckSpec, ctx: "_Context") -> list[dict]:
                    f"or {num(alt_share)}% for {ctx.inputs.label(p['count'])} (target {second})")
     return [_row(spec, [p["count"], p["share"], p["compare_count"], p["compare_share"]],
                  "a whole-number target shared by both statements", observed, verdict,
-                 f"The targets the two statements allow {'overlap in ' + _int_set(common.half_up) if not common.half_up.is_empty else 'do not overlap'}.",
+                 f"{ctx.inputs.label(p['count'])} at {ctx.inputs.label(p['share'])} allow a target in {_int_set(sets.half_up)}; "
+                 f"{ctx.inputs.label(p['compare_count'])} at {ctx.inputs.label(p['compare_share'])} allow {_int_set(other.half_up)} "
+                 f"(half-up rounding); the two {'overlap in ' + _int_set(common.half_up) if not common.half_up.is_empty else 'do not overlap'}.",
                  nearest=nearest)]
 
 
@@ -219,10 +222,12 @@ def check_parts_vs_total(spec: CheckSpec, ctx: "_Context") -> list[dict]:
     total = ctx.inputs.value(p["total"])
     if p["relation"] == "equal":
         holds = TieRuleResult(sums.half_up.intersect(totals.half_up), sums.half_even.intersect(totals.half_even))
-        verdict, expected = verdict_of(point_sum == total, holds), "the parts add up to the total"
+        verdict, expected = verdict_of(ctx.inputs.matches_printed(point_sum, p["total"]), holds), "the parts add up to the total"
     else:
         flags = (_at_most(sums.half_up, totals.half_up), _at_most(sums.half_even, totals.half_even))
-        verdict, expected = verdict_of(point_sum <= total, _holds(flags)), "the parts add up to no more than the total"
+        as_printed = _at_most(sum((ctx.inputs.printed_range(k) for k in p["parts"]), Interval.point(0)),
+                              ctx.inputs.printed_range(p["total"]))
+        verdict, expected = verdict_of(as_printed, _holds(flags)), "the parts add up to no more than the total"
     rest = totals.half_up - sums.half_up
     observed = (f"parts {' + '.join(ctx.inputs.label(k) for k in p['parts'])} = {sums.half_up}; "
                 f"total {ctx.inputs.describe(p['total'])}; total minus parts = {rest}")
@@ -295,7 +300,8 @@ def check_ratio_spread(spec: CheckSpec, ctx: "_Context") -> list[dict]:
         verdict, expected = Verdict("not_testable"), "no rule says the blocks should share one ratio"
     return [_row(spec, inputs, expected, observed, verdict,
                  f"The ratio spreads from {_about(min(b['low'] for b in release), 3)} to {_about(max(b['high'] for b in release), 3)} "
-                 f"across the release's blocks. {named} An unusual ratio is not an inconsistency: the blocks count different crimes.",
+                 f"across the release's blocks. {named} An unusual ratio is not an inconsistency: it needs a reason, "
+                 "which the note gives where one is known.",
                  nearest=f"at least {p.get('at_least', '')}")]
 
 
@@ -308,7 +314,7 @@ def check_stock_flow(spec: CheckSpec, ctx: "_Context") -> list[dict]:
         got = _both(lambda rule: iv(p["opening"], rule) + iv(flow, rule))
         want = _both(lambda rule: iv(p["closing"], rule))
         holds = TieRuleResult(got.half_up.intersect(want.half_up), got.half_even.intersect(want.half_even))
-        verdict = verdict_of(val(p["opening"]) + val(flow) == val(p["closing"]), holds)
+        verdict = verdict_of(ctx.inputs.matches_printed(val(p["opening"]) + val(flow), p["closing"]), holds)
         keys, expected = [p["opening"], flow, p["closing"]], f"closing stock {ctx.inputs.describe(p['closing'])}"
         observed = f"{ctx.inputs.label(p['opening'])} + {ctx.inputs.label(flow)} = {got.half_up} (half-up), {got.half_even} (half-even)"
         nearest = f"a closing stock printed as {num(val(p['opening']) + val(flow))}"
@@ -316,13 +322,14 @@ def check_stock_flow(spec: CheckSpec, ctx: "_Context") -> list[dict]:
         got = _both(lambda rule: iv(flow, rule) / iv(p["opening"], rule) * 100)
         want = _both(lambda rule: iv(p["rate"], rule))
         holds = TieRuleResult(got.half_up.intersect(want.half_up), got.half_even.intersect(want.half_even))
-        verdict = verdict_of(val(flow) / val(p["opening"]) * 100 == val(p["rate"]), holds)
+        verdict = verdict_of(ctx.inputs.matches_printed(val(flow) / val(p["opening"]) * 100, p["rate"]), holds)
         keys, expected = [flow, p["opening"], p["rate"]], f"rate {ctx.inputs.describe(p['rate'])}"
         observed = f"{ctx.inputs.label(flow)} / {ctx.inputs.label(p['opening'])} x 100 = {got.half_up.format(6)} (half-up)"
         nearest = f"a rate of about {num(val(flow) / val(p['opening']) * 100, 3)}%"
     else:
         flags = tuple(_at_most(iv(flow, rule), iv(p["gross_inflow"], rule)) for rule in TIE_RULES)
-        verdict = verdict_of(val(flow) <= val(p["gross_inflow"]), _holds(flags))
+        verdict = verdict_of(_at_most(ctx.inputs.printed_range(flow), ctx.inputs.printed_range(p["gross_inflow"])),
+                             _holds(flags))
         keys, expected = [flow, p["gross_inflow"]], f"net increase no more than the gross inflow {ctx.inputs.describe(p['gross_inflow'])}"
         observed = f"{ctx.inputs.describe(flow)}; implied outflow {iv(p['gross_inflow']) - iv(flow)}"
         nearest = f"a net increase of at most {ctx.inputs.label(p['gross_inflow'])}"
@@ -331,38 +338,90 @@ def check_stock_flow(spec: CheckSpec, ctx: "_Context") -> list[dict]:
 
 def _stock_flow_words(verdict: Verdict) -> str:
     """One sentence on what a stock-flow verdict means."""
-    return {"consistent": "The figures fit exactly as printed.",
-            "consistent_within_rounding": "The printed figures do not fit exactly, but true values inside their rounding intervals do.",
+    return {"consistent": "The figures fit as printed: the result computed from the printed values prints as the figure it is compared with.",
+            "consistent_within_rounding": "The printed values do not fit, but true values inside their rounding intervals do.",
             "consistent_other_rounding": "Only half-even rounding leaves room for values that fit."}.get(
         verdict.verdict, "No values inside the rounding intervals fit.")
 
 
 # --- agreement --------------------------------------------------------------------------------
-def check_agreement(spec: CheckSpec, ctx: "_Context") -> list[dict]:
-    """A release figure against the same figure in another official statement."""
-    p, iv = spec.params, ctx.inputs.interval
-    fig, other, scope = p["figure"], p["context"], p["scope"]
-    relation = "at_most" if scope == "wider" else p.get("relation", "equal")
+def _agreement_relation(fig_period: str, other_period: str, declared: str, scope: str) -> str | None:
+    """The relation a release figure can be held to against another statement, given the two periods.
+
+    Same period: the declared relation. The release's period inside the other
+    statement's (January to November within the year): at most. The other
+    statement's inside the release's (a September interim figure within the
+    year): at least. Periods that overlap without nesting: None, nothing to
+    test. A wider scope on the other side means at most, when the release's
+    period lies inside the other statement's.
+    """
+    if scope == "wider":
+        return "at_most" if period_within(fig_period, other_period) else None
+    if fig_period == other_period:
+        return declared
+    if period_within(fig_period, other_period) and declared in ("equal", "at_most"):
+        return "at_most"
+    if period_within(other_period, fig_period) and declared in ("equal", "at_least"):
+        return "at_least"
+    return None
+
+
+def _agreement_verdict(ctx: "_Context", fig: str, other: str, relation: str | None) -> tuple[Verdict, str]:
+    """The verdict of one agreement under one relation, and its lead sentence."""
+    iv = ctx.inputs.interval
     a, b = _both(lambda rule: iv(fig, rule)), _both(lambda rule: iv(other, rule))
     va, vb = ctx.inputs.value(fig), ctx.inputs.value(other)
+    if relation is None:
+        return Verdict("not_testable"), "The periods neither match nor nest, so neither figure bounds the other."
     if relation == "equal":
         holds = TieRuleResult(a.half_up.intersect(b.half_up), a.half_even.intersect(b.half_even))
-        verdict, expected = verdict_of(va == vb, holds), f"the same number: {ctx.inputs.describe(other)}"
+        as_printed = ctx.inputs.matches_printed(va, other) or ctx.inputs.matches_printed(vb, fig)
         overlap = "do not overlap" if holds.half_up.is_empty else f"overlap in {holds.half_up}"
-        lead = f"As printed, {num(va)} against {num(vb)}; the intervals {overlap}. "
-    else:
-        holds = _holds((_at_most(a.half_up, b.half_up), _at_most(a.half_even, b.half_even)))
-        verdict, expected = verdict_of(va <= vb, holds), f"no more than {ctx.inputs.describe(other)}"
-        lead = f"As printed, {num(va)} against at most {num(vb)}. "
-    periods = (ctx.inputs.period(fig), ctx.inputs.period(other))
-    words = lead + f"Periods: {periods[0]} (release) and {periods[1]} (other statement)."
+        return verdict_of(as_printed, holds), f"As printed, {num(va)} against {ctx.inputs.label(other)}; the intervals {overlap}."
+    low, high = (fig, other) if relation == "at_most" else (other, fig)
+    holds = _holds(tuple(_at_most(iv(low, rule), iv(high, rule)) for rule in TIE_RULES))
+    as_printed = _at_most(ctx.inputs.printed_range(low), ctx.inputs.printed_range(high))
+    words = "at most" if relation == "at_most" else "at least"
+    return verdict_of(as_printed, holds), f"As printed, {ctx.inputs.label(fig)} against {words} {ctx.inputs.label(other)}."
+
+
+def check_agreement(spec: CheckSpec, ctx: "_Context") -> list[dict]:
+    """A release figure against the same figure in another official statement.
+
+    Where the text leaves the figure's period open (``period_alternative``),
+    the check is made under each reading; readings that disagree give
+    ``not_testable`` with both results in the explanation.
+    """
+    p = spec.params
+    fig, other, scope = p["figure"], p["context"], p["scope"]
+    declared = p.get("relation", "equal")
+    other_period = ctx.inputs.period(other)
+    results = []
+    for period in ctx.inputs.periods(fig):
+        relation = _agreement_relation(period, other_period, declared, scope)
+        verdict, lead = _agreement_verdict(ctx, fig, other, relation)
+        if scope == "different":
+            verdict = Verdict("not_testable")
+        results.append((period, relation, verdict, lead))
+    period, relation, verdict, lead = results[0]
+    b_minus_a = ctx.inputs.interval(other) - ctx.inputs.interval(fig)
+    words = lead + f" Periods: {period} (release) and {other_period} ({ctx.inputs.statement(other)})."
+    if len(results) > 1:
+        readings = "; ".join(f"read as {r[0]}, {r[2].verdict.replace('_', ' ')}" for r in results)
+        words = (f"The text leaves the release's period open ({readings}). " + words)
+        if len({r[2].verdict for r in results}) > 1:
+            verdict = Verdict("not_testable")
+            words += " The readings disagree, so the check cannot decide."
     if scope == "different":
-        words = f"The two statements differ in scope, so they are not compared for equality; gap {b.half_up - a.half_up}. " + words
-        verdict = Verdict("not_testable")
+        words = f"The two statements differ in scope, so they are not compared for equality; gap {b_minus_a}. " + words
     elif scope == "wider":
         words = "The other statement has the wider scope, so the release's figure can be at most its figure. " + words
+    expected = {"equal": f"the same number: {ctx.inputs.describe(other)}",
+                "at_most": f"no more than {ctx.inputs.describe(other)}",
+                "at_least": f"no less than {ctx.inputs.describe(other)}"}.get(
+        relation, f"a period that matches or nests with {other_period}")
     return [_row(spec, [fig, other], expected, ctx.inputs.describe(fig), verdict, words,
-                 nearest=f"{ctx.inputs.label(other)} ({'equal' if relation == 'equal' else 'or less'})")]
+                 nearest=f"{ctx.inputs.label(other)} ({ {'equal': 'equal', 'at_least': 'or more'}.get(relation, 'or less')})")]
 
 
 def check_change_vs_levels(spec: CheckSpec, ctx: "_Context") -> list[dict]:
@@ -372,8 +431,8 @@ def check_change_vs_levels(spec: CheckSpec, ctx: "_Context") -> list[dict]:
     unit = ctx.inputs.unit(cur)
     implied = _both(lambda rule: implied_previous_value(iv(cur, rule), iv(chg, rule), unit))
     holds = TieRuleResult(implied.half_up.intersect(iv(prev, "half_up")), implied.half_even.intersect(iv(prev, "half_even")))
-    point = val(prev) * (1 + val(chg) / 100) == val(cur)
-    verdict = verdict_of(point, holds)
+    # As printed: the previous level computed from the printed current level and change prints as the stated one.
+    verdict = verdict_of(ctx.inputs.matches_printed(val(cur) / (1 + val(chg) / 100), prev), holds)
     if p.get("scope") == "different":
         verdict = Verdict("not_testable")
     between = change_between(iv(prev), iv(cur))
@@ -382,9 +441,21 @@ def check_change_vs_levels(spec: CheckSpec, ctx: "_Context") -> list[dict]:
     return [_row(spec, [prev, cur, chg], f"previous level {ctx.inputs.describe(prev)}",
                  f"{ctx.inputs.label(cur)} / (1 + {ctx.inputs.label(chg)}) = {implied.half_up.format(7)} (half-up), "
                  f"{implied.half_even.format(7)} (half-even); the levels imply a change of {between.format(4)}%",
-                 verdict, f"The previous level implied by the current level and the change "
-                 f"{'overlaps' if not holds.half_up.is_empty else 'misses'} the stated one. "
+                 verdict, f"The previous level implied by {_levels_owner(ctx, cur, chg)} "
+                 f"{'overlaps' if not holds.half_up.is_empty else 'misses'} the level stated by {ctx.inputs.statement(prev)}. "
                  f"{'Counts are whole numbers, so only whole numbers are kept. ' if is_count(unit) else ''}Periods: {ctx.inputs.period(prev)} and {ctx.inputs.period(cur)}.", nearest=nearest)]
+
+
+def _owner(ctx: "_Context", key: str) -> str:
+    """Whose number an id is, possessive: "the release's" or "China Drug Situation Report 2022 (reprint)'s"."""
+    return "the release's" if ctx.inputs.is_figure(key) else f"{ctx.inputs.context[key].source}'s"
+
+
+def _levels_owner(ctx: "_Context", current: str, change: str) -> str:
+    """'the release's current level and change', naming both owners when they differ."""
+    if _owner(ctx, current) == _owner(ctx, change):
+        return f"{_owner(ctx, current)} current level and change"
+    return f"{_owner(ctx, current)} current level and {_owner(ctx, change)} change"
 
 
 # --- the ledger -------------------------------------------------------------------------------
@@ -405,13 +476,62 @@ def _evaluators() -> dict:
             "change_vs_levels": check_change_vs_levels, "text_integrity": check_text_integrity}
 
 
+def derive_subject(input_ids: list[str], inputs: CheckInputs, claim_ids: set[str]) -> str:
+    """What a check is about, from its inputs (see :data:`release_figures.verdicts.SUBJECTS`).
+
+    A figure or claim of the release (or a context row quoting the release in
+    its original language) on one side and another statement on the other:
+    ``release_vs_other``; the release alone: ``release``; no release input at
+    all: ``other_statements``.
+    """
+    release = any(inputs.is_release(key) or key in claim_ids for key in input_ids)
+    other = any(key in inputs.context and not inputs.is_release(key) for key in input_ids)
+    if release:
+        return "release_vs_other" if other else "release"
+    return "other_statements"
+
+
+def _subject(spec: CheckSpec, row: dict, ctx: "_Context") -> str:
+    """The row's subject: derived from its inputs, or the declared one once checked against them."""
+    from .checkspec import CheckSpecError
+
+    ids = row["inputs"].split()
+    derived = derive_subject(ids, ctx.inputs, set(ctx.claims))
+    if not spec.subject:
+        return derived
+    if spec.subject == "translation" and not any(ctx.inputs.is_figure(key) for key in ids):
+        raise CheckSpecError(f"check {spec.check_id!r}: subject 'translation' needs a figure of the English text "
+                             f"among its inputs; it has only {ids}")
+    return spec.subject
+
+
+def _apply_premises(spec: CheckSpec, row: dict) -> dict:
+    """Unstated assumptions and open scopes: a verdict they would decide becomes not_testable, with the reason."""
+    if spec.assumption and not spec.assumption_source and row["verdict"] in ("inconsistent", "gross_inconsistency"):
+        row.update(verdict="not_testable", tie_rule="", nearest_consistent="", explanation=(
+            f"Inconsistent only if {spec.assumption}; no cited statement says so, so the figures cannot decide. "
+            + row["explanation"]))
+    if spec.alternative_scope and row["verdict"] != "not_testable":
+        row.update(verdict="not_testable", tie_rule="", nearest_consistent="", explanation=(
+            f"Under the reading tested here the verdict would be {row['verdict'].replace('_', ' ')}, but the text also "
+            f"allows another scope ({spec.alternative_scope}), which no cited figure covers, so the check cannot decide. "
+            + row["explanation"]))
+    return row
+
+
 def evaluate(specs: list[CheckSpec], figures: list[dict], context: dict, text: str = "",
-             claims: dict | None = None, source: str = "release text") -> list[dict]:
-    """Ledger rows for validated check specs (no files read): the engine behind :func:`build_checks`."""
-    ctx = _Context(CheckInputs(figures, context), text, dict(claims or {}), source)
+             claims: dict | None = None, source: str = "release text", original_language: tuple = ()) -> list[dict]:
+    """Ledger rows for validated check specs (no files read): the engine behind :func:`build_checks`.
+
+    ``original_language`` names context rows that quote the release itself in
+    its original language (they count as the release when subjects are derived).
+    """
+    ctx = _Context(CheckInputs(figures, context, original_language), text, dict(claims or {}), source)
     evaluators, rows = _evaluators(), []
     for spec in specs:
-        rows.extend(evaluators[spec.check_type](spec, ctx))
+        for row in evaluators[spec.check_type](spec, ctx):
+            row["subject"] = _subject(spec, row, ctx)
+            rows.append(_apply_premises(spec, row))
     ids = [row["check_id"] for row in rows]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -441,7 +561,8 @@ def build_checks(release, figures: list[dict], context: dict, changes: list[dict
         from .checkspec import CheckSpecError
 
         raise CheckSpecError(f"{path}: register claim(s) {unused} are used by no check; add a claim_vs_context entry for each")
-    return evaluate(specs, figures, context, release.text(), claims, str(release.text_path))
+    return evaluate(specs, figures, context, release.text(), claims, str(release.text_path),
+                    release.original_language_context)
 
 
 def write_checks(rows: list[dict], out_dir: str | Path) -> Path:

@@ -21,7 +21,11 @@ from .errors import ReleaseError
 __all__ = ["CheckSpecError", "CheckSpec", "CHECK_TYPES", "load_check_specs", "parse_check_specs"]
 
 COMMON_REQUIRED = ("id", "type", "claim")
-COMMON_OPTIONAL = ("note",)
+# subject: declared only where the inputs cannot decide it (translation); see checks.derive_subject.
+# assumption: a premise the verdict needs; without assumption_source (an id of a statement that
+#   makes it) an inconsistency resting on it becomes not_testable.
+# alternative_scope: another scope the text allows for the claim or figure, which no cited figure covers.
+COMMON_OPTIONAL = ("note", "subject", "assumption", "assumption_source", "alternative_scope")
 # type -> (family, required fields, optional fields)
 CHECK_TYPES: dict[str, tuple[str, tuple, tuple]] = {
     "direction_words": ("claims", (), ()),
@@ -39,7 +43,7 @@ ID_FIELDS = ("rises", "falls", "changes", "context", "figure", "count", "share",
              "parts", "total", "flow", "opening", "closing", "rate", "gross_inflow", "previous", "current", "change")
 CHOICES = {
     "rule": ("direction", "run_length"),
-    "relation": ("equal", "at_most"),
+    "relation": ("equal", "at_most", "at_least"),
     "scope": ("same", "wider", "different"),
     "finding": ("duplicate", "period_phrase", "unit", "reading"),
 }
@@ -49,6 +53,8 @@ FINDING_FIELDS = {
     "unit": ("figure", "context"),
     "reading": ("figure", "context", "reading"),
 }
+# The one subject the inputs cannot decide: a check of how the English renders the release.
+DECLARABLE_SUBJECTS = ("translation",)
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -66,6 +72,10 @@ class CheckSpec:
     claim: str
     params: dict = field(default_factory=dict)
     note: str = ""
+    subject: str = ""
+    assumption: str = ""
+    assumption_source: str = ""
+    alternative_scope: str = ""
 
 
 def _ids_in(value) -> list[str]:
@@ -125,11 +135,27 @@ def parse_check_specs(data, path: str | Path, known_ids: set[str], claim_ids: se
                 unknown_ids = [i for i in ids if i not in known_ids]
                 if unknown_ids:
                     raise CheckSpecError(f"{label}: field {name!r} names unknown figure or context id(s) {unknown_ids}")
+        if "subject" in entry and entry["subject"] not in DECLARABLE_SUBJECTS:
+            raise CheckSpecError(f"{label}: subject {entry['subject']!r} cannot be declared; only {DECLARABLE_SUBJECTS} "
+                                 "can (every other subject is derived from the inputs)")
+        if entry["type"] == "text_integrity" and entry.get("finding") in ("unit", "reading") \
+                and entry.get("subject") != "translation":
+            raise CheckSpecError(f"{label}: a {entry['finding']!r} finding tests the translation; declare subject: translation")
+        if "assumption_source" in entry and entry["assumption_source"] not in known_ids | claim_ids:
+            raise CheckSpecError(f"{label}: assumption_source {entry['assumption_source']!r} is not a known figure, "
+                                 "context figure or claim")
+        if "assumption_source" in entry and not entry.get("assumption"):
+            raise CheckSpecError(f"{label}: assumption_source given without the assumption it supports")
+        for name in ("assumption", "alternative_scope"):
+            if name in entry and (not isinstance(entry[name], str) or not entry[name].strip()):
+                raise CheckSpecError(f"{label}: {name} must be a sentence, got {entry[name]!r}")
         if "text_claim" in entry and entry["text_claim"] not in claim_ids:
             raise CheckSpecError(f"{label}: text_claim {entry['text_claim']!r} is not a claim of the register")
         params = {k: v for k, v in entry.items() if k not in COMMON_REQUIRED + COMMON_OPTIONAL}
         specs.append(CheckSpec(entry["id"], entry["type"], family, " ".join(entry["claim"].split()), params,
-                               " ".join(str(entry.get("note", "")).split())))
+                               " ".join(str(entry.get("note", "")).split()), entry.get("subject", ""),
+                               " ".join(str(entry.get("assumption", "")).split()), entry.get("assumption_source", ""),
+                               " ".join(str(entry.get("alternative_scope", "")).split())))
     return specs
 
 

@@ -1,11 +1,16 @@
 """Tables and paragraphs for the consistency chapter, built from ledger rows.
 
-The chapter displays what these functions return: verdict counts, the
-ledger as HTML with a badge showing each verdict by colour and by word,
-a paragraph for every check that is not plainly consistent, and the most
-important findings for the landing page, and the text-integrity rows the
-source-notes page lists as the source's known defects. All text is
-HTML-escaped.
+The chapter displays what these functions return: verdict counts of the
+checks about the release, the ledger as HTML with a badge showing each
+verdict by colour and by word, a paragraph for every check that is not
+plainly consistent (grouped by subject), the landing page's findings
+about the release, the translation's list of defects, the examples of
+each verdict and subject for the methods page, and the text-integrity
+rows the source-notes page lists. All text is HTML-escaped.
+
+Only checks whose subject is ``release`` or ``release_vs_other`` are
+findings about the release (:data:`release_figures.verdicts.FINDING_SUBJECTS`);
+``translation`` and ``other_statements`` rows are shown in their own lists.
 """
 
 from __future__ import annotations
@@ -15,25 +20,48 @@ import html
 import pandas as pd
 
 from .charts import VERDICT_COLOURS
-from .verdicts import FAMILIES, VERDICT_ORDER, VERDICTS, is_plainly_consistent
+from .verdicts import (FAMILIES, FINDING_SUBJECTS, READING_VERDICTS, SUBJECTS, VERDICT_ORDER, VERDICTS,
+                       is_finding_about_release, is_plainly_consistent)
 
-__all__ = ["verdict_counts", "badge", "ledger_html", "finding_paragraphs", "top_findings", "top_findings_html", "SEVERITY",
-           "TEXT_FAMILY", "text_integrity_rows"]
+__all__ = ["verdict_counts", "subject_counts", "badge", "ledger_html", "finding_paragraphs", "top_findings",
+           "top_findings_html", "translation_findings_html", "examples_html", "SEVERITY", "TEXT_FAMILY",
+           "text_integrity_rows", "SUBJECT_LABELS", "release_is_consistent"]
 
 # Most serious first: the order findings are listed in.
 SEVERITY = ("gross_inconsistency", "inconsistent", "consistent_other_rounding", "not_testable",
-            "consistent_within_rounding", "consistent")
+            "consistent_within_rounding", "reading_ruled_out", "reading_possible", "consistent")
+SERIOUS = ("gross_inconsistency", "inconsistent", "consistent_other_rounding")
 TEXT_FAMILY = "text_integrity"  # the family of checks on the source text itself
-_DARK_TEXT = {"consistent_within_rounding", "not_testable", "inconsistent"}
+# Short words for each subject, as a reader sees them beside a verdict.
+SUBJECT_LABELS = {
+    "release": "the release",
+    "release_vs_other": "the release against another statement",
+    "other_statements": "other statements only",
+    "translation": "the translation",
+}
+_DARK_TEXT = {"consistent_within_rounding", "not_testable", "inconsistent", "reading_possible"}
 
 
-def verdict_counts(rows: list[dict]) -> pd.DataFrame:
-    """How many checks have each verdict (every verdict listed, zeros included), with its definition."""
-    counts = {verdict: 0 for verdict in VERDICT_ORDER}
-    for row in rows:
+def verdict_counts(rows: list[dict], subjects: tuple[str, ...] = FINDING_SUBJECTS) -> pd.DataFrame:
+    """How many checks of the given subjects have each verdict (zeros included), with its definition.
+
+    By default only the checks about the release are counted; the reading
+    verdicts are listed only when a subject that uses them is asked for.
+    """
+    chosen = [row for row in rows if row["subject"] in subjects]
+    shown = [v for v in VERDICT_ORDER if v not in READING_VERDICTS or "translation" in subjects]
+    counts = {verdict: 0 for verdict in shown}
+    for row in chosen:
         counts[row["verdict"]] += 1
     return pd.DataFrame({"checks": list(counts.values()), "meaning": [VERDICTS[v] for v in counts]},
                         index=pd.Index(list(counts), name="verdict"))
+
+
+def subject_counts(rows: list[dict]) -> pd.DataFrame:
+    """How many checks each subject has, with what the subject means."""
+    counts = {subject: sum(1 for row in rows if row["subject"] == subject) for subject in SUBJECTS}
+    return pd.DataFrame({"checks": list(counts.values()), "meaning": list(SUBJECTS.values())},
+                        index=pd.Index(list(counts), name="subject"))
 
 
 def badge(verdict: str) -> str:
@@ -45,7 +73,7 @@ def badge(verdict: str) -> str:
 
 
 def ledger_html(rows: list[dict], family: str) -> str:
-    """The ledger rows of one family as an HTML table (check, claim, expected, observed, verdict)."""
+    """The ledger rows of one family as an HTML table (check, about, claim, expected, observed, verdict)."""
     cells = []
     for row in rows:
         if row["family"] != family:
@@ -53,10 +81,11 @@ def ledger_html(rows: list[dict], family: str) -> str:
         rule = f"<br><small>tie rule: {html.escape(row['tie_rule'])}</small>" if row["tie_rule"] else ""
         cells.append(
             f'<tr id="{html.escape(row["check_id"])}"><td><code>{html.escape(row["check_id"])}</code></td>'
+            f"<td>{badge(row['verdict'])}{rule}</td><td>{html.escape(SUBJECT_LABELS[row['subject']])}</td>"
             f"<td>{html.escape(row['claim'])}</td><td>{html.escape(row['expected'])}</td>"
-            f"<td>{html.escape(row['observed'])}</td><td>{badge(row['verdict'])}{rule}</td></tr>"
+            f"<td>{html.escape(row['observed'])}</td></tr>"
         )
-    head = "<tr><th>check</th><th>claim</th><th>expected</th><th>observed</th><th>verdict</th></tr>"
+    head = "<tr><th>check</th><th>verdict</th><th>about</th><th>claim</th><th>expected</th><th>observed</th></tr>"
     return (f'<table class="checks-ledger"><caption>{html.escape(FAMILIES[family])}</caption>'
             f"<thead>{head}</thead><tbody>{''.join(cells)}</tbody></table>")
 
@@ -67,31 +96,60 @@ def _by_severity(rows: list[dict]) -> list[dict]:
     return sorted(flagged, key=lambda row: SEVERITY.index(row["verdict"]))
 
 
-def finding_paragraphs(rows: list[dict]) -> str:
-    """HTML: one short paragraph for every check that is not plainly consistent.
+def _statements(row: dict, context: dict) -> str:
+    """Escaped HTML naming every other statement a row uses: producer, date, link, reliability grade."""
+    cited = []
+    for key in row["inputs"].split():
+        figure = context.get(key)
+        if figure is None:
+            continue
+        link = (f'<a href="{html.escape(figure.url)}">{html.escape(figure.url)}</a>' if figure.url
+                else "no address")
+        cited.append(f"<code>{html.escape(key)}</code>: {html.escape(figure.source)}, {html.escape(figure.published)}, "
+                     f"{link}, reliability {html.escape(figure.reliability)}")
+    return f" <small>Other statements: {'; '.join(cited)}.</small>" if cited else ""
+
+
+def finding_paragraphs(rows: list[dict], subjects: tuple[str, ...] = tuple(SUBJECTS), context: dict | None = None) -> str:
+    """HTML: one short paragraph for every check of the given subjects that is not plainly consistent.
 
     HTML rather than Markdown, because every field may carry source text, and
     escaping HTML is complete where escaping Markdown and MyST roles is not.
+    ``context`` (context figures by id) lets each paragraph cite the other
+    statements it uses, with their reliability grade.
     """
     parts = []
-    for row in _by_severity(rows):
+    for row in _by_severity([row for row in rows if row["subject"] in subjects]):
         e = {key: html.escape(str(value)) for key, value in row.items()}
         nearest = f" Nearest value that would pass: {e['nearest_consistent']}." if row["nearest_consistent"] else ""
         rule = f" ({e['tie_rule'].replace('_', '-')} rounding)" if row["tie_rule"] in ("half_up", "half_even") else ""
         parts.append(f'<p class="finding" id="finding-{e["check_id"]}"><a href="#{e["check_id"]}"><strong>'
-                     f"{e['check_id']}</strong></a>, {badge(row['verdict'])}{rule}. {e['claim']} "
-                     f"Expected {e['expected']}; observed {e['observed']}. {e['explanation']}{nearest}</p>")
+                     f"{e['check_id']}</strong></a>, {badge(row['verdict'])}{rule}, about "
+                     f"{html.escape(SUBJECT_LABELS[row['subject']])}. {e['claim']} "
+                     f"Expected {e['expected']}; observed {e['observed']}. {e['explanation']}{nearest}"
+                     f"{_statements(row, context or {})}</p>")
     return "\n".join(parts)
 
 
 def top_findings(rows: list[dict], limit: int = 5) -> pd.DataFrame:
-    """The most important checks that are not consistent (gross, inconsistent, other rounding), for the landing page."""
-    serious = [row for row in _by_severity(rows)
-               if row["verdict"] in ("gross_inconsistency", "inconsistent", "consistent_other_rounding")][:limit]
-    frame = pd.DataFrame([{"check": r["check_id"], "claim": r["claim"], "verdict": r["verdict"],
-                           "nearest consistent": r["nearest_consistent"]} for r in serious],
-                         columns=["check", "claim", "verdict", "nearest consistent"])
+    """The findings about the release (subjects release and release_vs_other), most serious first.
+
+    Rule: checks about the release that are not plainly consistent, by
+    severity (gross inconsistency, inconsistency, other rounding only, not
+    testable, within rounding), then in ledger order; at most ``limit``.
+    Checks of the translation or between other statements never appear.
+    """
+    about = [row for row in rows if is_finding_about_release(row)]
+    chosen = _by_severity(about)[:limit]
+    frame = pd.DataFrame([{"check": r["check_id"], "about": SUBJECT_LABELS[r["subject"]], "claim": r["claim"],
+                           "verdict": r["verdict"], "nearest consistent": r["nearest_consistent"]} for r in chosen],
+                         columns=["check", "about", "claim", "verdict", "nearest consistent"])
     return frame.set_index("check")
+
+
+def release_is_consistent(rows: list[dict]) -> bool:
+    """True when no check about the release ends in an inconsistency (of any kind)."""
+    return not any(row["verdict"] in SERIOUS for row in rows if is_finding_about_release(row))
 
 
 def text_integrity_rows(rows: list[dict]) -> list[dict]:
@@ -111,21 +169,59 @@ def text_integrity_rows(rows: list[dict]) -> list[dict]:
     return chosen
 
 
-def top_findings_html(rows: list[dict], limit: int = 5, chapter: str = "notebooks/03_consistency.html") -> str:
-    """The landing page's table of the most important findings, in full, each linked to its ledger row.
+def _linked_rows(rows: list[dict], chapter: str, columns: list[tuple[str, str]], css: str) -> str:
+    """An HTML table of ledger rows, the check id linked to its row in the chapter; values escaped."""
+    head = "".join(f"<th>{html.escape(label)}</th>" for _, label in columns)
+    lines = [f'<table class="book-table {css}"><thead><tr><th>check</th>{head}</tr></thead><tbody>']
+    for row in rows:
+        cells = "".join(f"<td>{badge(row[key]) if key == 'verdict' else html.escape(str(row[key]))}</td>"
+                        for key, _ in columns)
+        lines.append(f'<tr><td><a href="{html.escape(chapter)}#{html.escape(row["check_id"])}">'
+                     f'<code>{html.escape(row["check_id"])}</code></a></td>{cells}</tr>')
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
 
-    ``chapter`` is the ledger page's address relative to the page that shows
-    the table (the book's landing page).
+
+def top_findings_html(rows: list[dict], limit: int = 5, chapter: str = "notebooks/03_consistency.html") -> str:
+    """The landing page's findings about the release, in full, each linked to its ledger row.
+
+    When no check about the release finds an inconsistency, a sentence saying
+    so comes first. ``chapter`` is the ledger page's address relative to the
+    page that shows the table (the book's landing page).
     """
-    frame = top_findings(rows, limit)
+    about = [row for row in rows if is_finding_about_release(row)]
+    lead = ""
+    if release_is_consistent(rows):
+        lead = (f"<p><strong>No check finds the release inconsistent</strong>: none of the {len(about)} checks of its "
+                "figures, against each other or against other official statements, ends in an inconsistency. "
+                "The checks that the figures cannot decide, or that hold only within rounding, follow.</p>\n")
     by_id = {row["check_id"]: row for row in rows}
-    lines = ['<table class="book-table top-findings"><thead><tr><th>check</th><th>claim</th>'
-             "<th>verdict</th><th>nearest consistent value</th></tr></thead><tbody>"]
-    for check_id in frame.index:
-        row = by_id[check_id]
-        lines.append(
-            f'<tr><td><a href="{html.escape(chapter)}#{html.escape(check_id)}"><code>{html.escape(check_id)}</code></a></td>'
-            f"<td>{html.escape(row['claim'])}</td><td>{badge(row['verdict'])}</td>"
-            f"<td>{html.escape(row['nearest_consistent'])}</td></tr>")
+    chosen = [by_id[check_id] for check_id in top_findings(rows, limit).index]
+    return lead + _linked_rows(chosen, chapter, [("verdict", "verdict"), ("claim", "claim"),
+                                                  ("explanation", "why")], "top-findings")
+
+
+def translation_findings_html(rows: list[dict], chapter: str = "notebooks/03_consistency.html") -> str:
+    """What the translation gets wrong: translation checks that fail or rule a reading out, linked to the ledger."""
+    wrong = [row for row in rows if row["subject"] == "translation" and not is_plainly_consistent(row["verdict"])]
+    if not wrong:
+        return "<p>No check of the translation finds a defect.</p>"
+    return _linked_rows(wrong, chapter, [("verdict", "verdict"), ("claim", "claim"), ("explanation", "why")],
+                        "translation-findings")
+
+
+def examples_html(rows: list[dict], chapter: str = "notebooks/03_consistency.html") -> str:
+    """The methods page's table: every verdict and every subject, its meaning and an example from this ledger."""
+    lines = ['<table class="book-table verdict-examples"><thead><tr><th>word</th><th>meaning</th>'
+             "<th>example in this book</th></tr></thead><tbody>"]
+    entries = [("verdict", word, meaning) for word, meaning in VERDICTS.items()]
+    entries += [("subject", word, meaning) for word, meaning in SUBJECTS.items()]
+    for column, word, meaning in entries:
+        example = next((row for row in rows if row[column] == word), None)
+        shown = ("no check in this book" if example is None else
+                 f'<a href="{html.escape(chapter)}#{html.escape(example["check_id"])}"><code>'
+                 f'{html.escape(example["check_id"])}</code></a>: {html.escape(example["claim"])}')
+        label = badge(word) if column == "verdict" else f"<code>{html.escape(word)}</code>"
+        lines.append(f"<tr><td>{label}<br><small>{column}</small></td><td>{html.escape(meaning)}</td><td>{shown}</td></tr>")
     lines.append("</tbody></table>")
     return "\n".join(lines)

@@ -230,6 +230,15 @@ def _check_semantics(c: Comparison, where: str, inputs: dict[str, dict]) -> None
                     f"{where}: comparable is true, but {earlier!r} ({p1}) and {later!r} ({p2}) do not "
                     "cover the same months of different years, in order"
                 )
+            # Where the text leaves a period open, a change is comparable only under every reading.
+            for key in (earlier, later):
+                for reading in inputs[key].get("periods", ())[1:]:
+                    q1, q2 = (reading, p2) if key == earlier else (p1, reading)
+                    if not periods_align(q1, q2) or q1 >= q2:
+                        raise ComparisonError(
+                            f"{where}: comparable is true, but the text also allows the period {reading} for "
+                            f"{key!r}, under which {earlier!r} ({q1}) and {later!r} ({q2}) do not cover the same "
+                            "months; use type not_comparable with the reason")
 
 
 def load_comparisons(path: str | Path, inputs: dict[str, dict]) -> list[Comparison]:

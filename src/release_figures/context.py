@@ -106,8 +106,30 @@ def load_release_context(release, register=None) -> dict[str, ContextFigure]:
     """
     from .register import load_register
 
-    path = release.context_path
-    if path is None or not path.exists():
+    paths = [path for path in release.context_paths if path.exists()]
+    if not paths:
         return {}
     register = register or load_register(release.register_path)
-    return load_context(path, register.context_precision)
+    overrides = dict(register.context_precision)
+    figures: dict[str, ContextFigure] = {}
+    for path in paths:
+        own_ids = _ids_in(path)
+        loaded = load_context(path, {key: value for key, value in overrides.items() if key in own_ids})
+        clash = sorted(set(loaded) & set(figures))
+        if clash:
+            raise ContextDataError(f"{path}: context_id(s) {', '.join(clash)} already defined in another context file")
+        figures.update(loaded)
+    unknown = sorted(set(overrides) - set(figures))
+    if unknown:
+        raise ContextDataError(f"{release.register_path}: precision overrides name unknown context_id(s): {', '.join(unknown)}")
+    missing = sorted(set(release.original_language_context) - set(figures))
+    if missing:
+        raise ContextDataError(f"{release.root / 'release.yaml'}: original_language_context names unknown "
+                               f"context_id(s): {', '.join(missing)}")
+    return figures
+
+
+def _ids_in(path: Path) -> set[str]:
+    """The context_id column of a context file (empty if it has none)."""
+    with open(path, encoding="utf-8", newline="") as stream:
+        return {row.get("context_id", "") for row in csv.DictReader(stream)}

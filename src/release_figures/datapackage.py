@@ -46,16 +46,24 @@ def descriptor(release_record: dict) -> dict:
         schema = {"fields": contract["fields"]}
         if "primaryKey" in contract:
             schema["primaryKey"] = contract["primaryKey"]
-        resources.append({
-            "name": contract["name"],
-            "path": contract["path"],
-            "title": contract["title"],
-            "description": " ".join(contract["description"].split()),
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": schema,
-        })
+        # The context contract describes every context file the release record names, each at its own path.
+        places = [(contract["name"], contract["path"], contract["title"])]
+        if contract["name"] == "context-figures":
+            places = [("context-figures" if role == "context" else role, entry["path"],
+                       " ".join(str(entry.get("title") or contract["title"]).split()))
+                      for role, entry in release_record["files"].items()
+                      if role == "context" or role.startswith("context-")]
+        for name, path, title in places:
+            resources.append({
+                "name": name,
+                "path": path,
+                "title": title,
+                "description": " ".join(contract["description"].split()),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+            })
     return {
         "name": f"{release_record['release_id']}-figures",
         "title": f"Figures of the release: {' '.join(release_record['title'].split())}",

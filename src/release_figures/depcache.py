@@ -158,10 +158,12 @@ def input_hashes(release, reads: tuple[str, ...], tables_dir: Path) -> dict[str,
         elif name == "text":
             path = release.text_path
         elif name == "context":
-            path = release.context_path
-            if path is None:
+            paths = release.context_paths
+            if not paths:
                 hashes[name] = "absent from release.yaml"
                 continue
+            hashes[name] = " ".join(_sha256(p) if p.is_file() else "missing" for p in paths)
+            continue
         elif name == "comparisons":
             path = release.root / "comparisons.yaml"
         elif name == "checks":

@@ -20,7 +20,7 @@ __all__ = ["FIGURE_COLUMNS", "build_figures", "figure_rows", "printed_number"]
 
 FIGURE_COLUMNS = (
     "figure_id", "section", "indicator", "value", "unit", "stated", "qualifier",
-    "precision", "precision_rule", "kind", "period", "refers_to", "quote",
+    "precision", "precision_rule", "kind", "period", "period_alternative", "refers_to", "quote",
     "start", "end", "number_start", "number_end", "occurrences", "other_starts",
     "note",
 )
@@ -124,6 +124,7 @@ def _figure_row(figure: Figure, label: str, start: int, starts: list[int]) -> di
         "precision_rule": rule,
         "kind": figure.kind,
         "period": figure.period,
+        "period_alternative": figure.period_alternative or "",
         "refers_to": figure.refers_to or figure.refers_to_indicator or "",
         "quote": figure.quote,
         "start": start,

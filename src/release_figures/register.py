@@ -63,7 +63,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIGURE_REQUIRED = ("figure_id", "section", "indicator", "unit", "period", "kind", "quote")
 FIGURE_OPTIONAL = (
     "token", "occurrences", "occurrence", "refers_to", "refers_to_indicator",
-    "precision", "precision_reason", "period_note", "note",
+    "precision", "precision_reason", "period_note", "period_alternative", "note",
 )
 EXCLUSION_REQUIRED = ("quote", "reason")
 EXCLUSION_OPTIONAL = ("occurrences", "note")
@@ -90,6 +90,7 @@ class Figure:
     precision: Decimal | None = None
     precision_reason: str | None = None
     period_note: str | None = None
+    period_alternative: str | None = None
     note: str | None = None
 
 
@@ -174,6 +175,13 @@ def _figure(entry: dict, where: str) -> Figure:
         raise RegisterError(
             f"{where}: period {entry['period']!r} is not YYYY, YYYY-MM, YYYY-MM/YYYY-MM or YYYY-MM-DD/YYYY-MM-DD"
         )
+    if "period_alternative" in entry:
+        alternative = str(entry["period_alternative"])
+        if not PERIOD_RE.match(alternative) or alternative == str(entry["period"]):
+            raise RegisterError(f"{where}: period_alternative {alternative!r} must be a period (as 'period') other than "
+                                f"{entry['period']!r}")
+        if not entry.get("period_note"):
+            raise RegisterError(f"{where}: period_alternative needs a period_note saying why the text allows both periods")
     if (entry["kind"] in PERCENT_KINDS) != (entry["unit"] == "percent"):
         raise RegisterError(f"{where}: kind {entry['kind']!r} and unit {entry['unit']!r} do not fit; percent kinds take unit 'percent'")
     if entry["kind"] in PERCENT_KINDS and not (entry.get("refers_to") or entry.get("refers_to_indicator")):
@@ -205,7 +213,9 @@ def _figure(entry: dict, where: str) -> Figure:
         token=token, occurrences=occurrences, occurrence=occurrence,
         refers_to=entry.get("refers_to"), refers_to_indicator=entry.get("refers_to_indicator"),
         precision=precision, precision_reason=entry.get("precision_reason"),
-        period_note=entry.get("period_note"), note=entry.get("note"),
+        period_note=entry.get("period_note"),
+        period_alternative=str(entry["period_alternative"]) if "period_alternative" in entry else None,
+        note=entry.get("note"),
     )
 
 

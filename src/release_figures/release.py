@@ -87,8 +87,24 @@ class Release:
 
     @property
     def context_path(self) -> Path | None:
-        entry = self.record["files"].get("context")
-        return self.root / entry["path"] if entry else None
+        """The first context file, if any (see :attr:`context_paths`)."""
+        paths = self.context_paths
+        return paths[0] if paths else None
+
+    @property
+    def context_paths(self) -> list[Path]:
+        """Every context file: the file roles ``context`` and ``context-<name>``, in record order."""
+        return [self.root / entry["path"] for role, entry in self.record["files"].items()
+                if role == "context" or role.startswith("context-")]
+
+    @property
+    def original_language_context(self) -> tuple[str, ...]:
+        """Context ids that quote this release's own report in its original language.
+
+        They count as the release itself when a check's subject is derived:
+        arithmetic among them and the release's figures is about the release.
+        """
+        return tuple(self.record.get("original_language_context") or ())
 
     def file_entries(self) -> dict[str, dict]:
         """The provenance entries of the raw files, by role."""

@@ -21,7 +21,7 @@ import re
 from .checkinputs import end_month
 from .intervals import TIE_RULES, TieRuleResult
 from .locate import find_all
-from .verdicts import Verdict, verdict_of
+from .verdicts import Verdict, reading_verdict, verdict_of
 
 __all__ = ["check_text_integrity", "paragraph_span", "UNIT_WORDS", "phrase_month"]
 
@@ -51,9 +51,10 @@ def phrase_month(phrase: str) -> str:
 
 
 def _agree(ctx, a: str, b: str) -> tuple[bool, TieRuleResult]:
-    """Whether two ids print the same value, and their interval overlap under each rule."""
+    """Whether two ids agree as printed (one's value prints as the other), and their interval overlap under each rule."""
     overlap = TieRuleResult(*(ctx.inputs.interval(a, r).intersect(ctx.inputs.interval(b, r)) for r in TIE_RULES))
-    return ctx.inputs.value(a) == ctx.inputs.value(b), overlap
+    as_printed = ctx.inputs.matches_printed(ctx.inputs.value(a), b) or ctx.inputs.matches_printed(ctx.inputs.value(b), a)
+    return as_printed, overlap
 
 
 def check_text_integrity(spec, ctx) -> list[dict]:
@@ -91,12 +92,14 @@ def check_text_integrity(spec, ctx) -> list[dict]:
                      verdict, f"The English prints the unit as {word!r}; the other statement counts {other_unit}.",
                      nearest=f"{ctx.inputs.label(key)} {other_unit}")]
     if finding == "reading":
+        # A reading is possible when the figure and the number it would have to be agree within rounding.
         same_value, overlap = _agree(ctx, key, p["context"])
-        verdict = verdict_of(same_value, overlap)
+        verdict = reading_verdict(not overlap.half_up.is_empty or not overlap.half_even.is_empty)
         return [_row(spec, [key, p["context"]], f"read as {p['reading']}, it would equal {ctx.inputs.describe(p['context'])}",
                      ctx.inputs.describe(key), verdict,
                      f"Read as {p['reading']}, {ctx.inputs.label(key)} would have to match {ctx.inputs.label(p['context'])} "
-                     f"({p['context']}); it {'does' if not overlap.half_up.is_empty else 'does not'}.",
+                     f"({p['context']}); it {'does, so the reading is possible' if not overlap.half_up.is_empty else 'does not, so the figures rule this reading out'}. "
+                     "This tests what the English could mean, not the release's arithmetic.",
                      nearest=f"{ctx.inputs.label(p['context'])}")]
     # period_phrase
     phrase = p["phrase"]

@@ -1,0 +1,213 @@
+"""What a check is about, and verdicts that answer only what their evidence decides.
+
+Subjects derived from inputs and checked where declared; readings of the
+translation; unstated assumptions; open periods and scopes; "consistent"
+meaning "as printed". Expected values are worked out by hand in comments.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from release_figures.checkinputs import CheckInputs, period_within
+from release_figures.checks import derive_subject, evaluate
+from release_figures.checkspec import CheckSpecError, parse_check_specs
+from release_figures.checkviews import top_findings, top_findings_html, translation_findings_html
+
+from test_checks import by_id, ctxfig, fig, run
+
+
+def inputs():
+    """Two release figures, two other statements, and one context row quoting the release in Chinese."""
+    figures = [fig("a", "12,000", 12000, 1000), fig("b", "37,527", 37527, 1)]
+    context = {"other": ctxfig("other", "3.7万余"), "again": ctxfig("again", "3.5万"), "zh": ctxfig("zh", "3.7万")}
+    return CheckInputs(figures, context, original_language=("zh",))
+
+
+@pytest.mark.parametrize("ids, subject", [
+    (["a", "b"], "release"),                      # the release's own figures only
+    (["a", "claim-x"], "release"),                # a figure and a claim of the release
+    (["a", "zh"], "release"),                     # the Chinese wording of the same release counts as the release
+    (["b", "other"], "release_vs_other"),         # a release figure against another statement
+    (["claim-x", "other"], "release_vs_other"),   # a claim against another statement
+    (["zh", "other"], "release_vs_other"),        # the release in Chinese against another statement
+    (["other", "again"], "other_statements"),     # no release input at all
+])
+def test_subject_is_derived_from_the_inputs(ids, subject):
+    assert derive_subject(ids, inputs(), {"claim-x"}) == subject
+
+
+def _agreement(**extra):
+    return {"id": "t", "type": "agreement", "claim": "c", "figure": "b", "context": "other", "scope": "same", **extra}
+
+
+@pytest.mark.parametrize("entry, message", [
+    # Only translation can be declared; the others are derived.
+    (_agreement(subject="release"), r"subject 'release' cannot be declared; only \('translation',\) can"),
+    (_agreement(subject="other_statements"), "subject 'other_statements' cannot be declared"),
+    # A reading of the English is a translation check, and must say so.
+    ({"id": "t", "type": "text_integrity", "claim": "c", "finding": "reading", "figure": "b", "context": "other",
+      "reading": "r"}, "a 'reading' finding tests the translation; declare subject: translation"),
+    ({**_agreement(), "assumption_source": "nowhere", "assumption": "x"},
+     "assumption_source 'nowhere' is not a known figure, context figure or claim"),
+    ({**_agreement(), "assumption_source": "other"}, "assumption_source given without the assumption"),
+])
+def test_declarations_are_checked(entry, message):
+    with pytest.raises(CheckSpecError, match=message):
+        parse_check_specs({"checks": [entry]}, "checks.yaml", {"b", "other"}, set())
+
+
+def test_translation_needs_a_figure_of_the_english():
+    # Two other statements cannot make a translation check: no English wording is among the inputs.
+    context = {"other": ctxfig("other", "3.7万余"), "again": ctxfig("again", "3.7万余")}
+    entry = {"id": "t", "type": "agreement", "claim": "c", "figure": "again", "context": "other", "scope": "same",
+             "subject": "translation"}
+    specs = parse_check_specs({"checks": [entry]}, "checks.yaml", set(context), set())
+    with pytest.raises(CheckSpecError, match="subject 'translation' needs a figure of the English text"):
+        evaluate(specs, [], context)
+
+
+def test_a_reading_is_ruled_out_or_possible_never_inconsistent():
+    # 417 million read as an increase would have to be 2129万 (21,285,000..21,294,999): ruled out.
+    # 21.29 million read as the same increase: [21,285,000, 21,295,000) overlaps it: possible.
+    figures = [fig("stock", "417 million", 417000000, 1000000, unit="vehicles"),
+               fig("net", "21.29 million", 21290000, 10000, unit="vehicles")]
+    context = {"inc": ctxfig("inc", "2129万", unit="vehicles")}
+    entries = [{"id": f"as-{key}", "type": "text_integrity", "claim": "c", "finding": "reading", "figure": key,
+                "context": "inc", "reading": "an increase", "subject": "translation"} for key in ("stock", "net")]
+    rows = by_id(run(entries, figures, context))
+    assert rows["as-stock"]["verdict"] == "reading_ruled_out" and rows["as-net"]["verdict"] == "reading_possible"
+    assert {row["subject"] for row in rows.values()} == {"translation"}
+
+
+def _targets(**extra):
+    # Year end: 3,049 at 99.3% ([99.25, 99.35)) -> 3049/0.9935 = 3068.9 < T <= 3049/0.9925 = 3072.04: {3069..3072}.
+    # September: 2,994 at 97.4% -> 2994/0.9745 = 3072.3 < T <= 2994/0.9735 = 3075.5: {3073, 3074, 3075}. No overlap.
+    figures = [fig("n", "3,049", 3049, 1, unit="centres"),
+               {**fig("r", "99.3%", "99.3", "0.1", unit="percent"), "kind": "share_pct"}]
+    context = {"n9": ctxfig("n9", "2994", unit="centres", precision="1"), "r9": ctxfig("r9", "97.4%", unit="percent")}
+    entry = {"id": "t", "type": "share_of_whole", "claim": "c", "count": "n", "share": "r", "compare_count": "n9",
+             "compare_share": "r9", **extra}
+    (row,) = run([entry], figures, context)
+    return row
+
+
+def test_an_unstated_assumption_decides_nothing():
+    assert _targets()["verdict"] == "inconsistent"  # with the fixed target taken for granted
+    row = _targets(assumption="the target stayed the same")
+    assert row["verdict"] == "not_testable" and row["nearest_consistent"] == ""
+    assert row["explanation"].startswith("Inconsistent only if the target stayed the same; no cited statement says so")
+    assert "{3069, 3070, 3071, 3072}" in row["explanation"] and "{3073, 3074, 3075}" in row["explanation"]
+    # A statement that makes the assumption lets the inconsistency stand.
+    assert _targets(assumption="the target stayed the same", assumption_source="n9")["verdict"] == "inconsistent"
+
+
+def test_an_open_scope_with_no_figure_is_not_testable():
+    claims = {"cl": _claim("cases fell year-on-year")}
+    context = {"yoy": ctxfig("yoy", "下降12%", unit="percent")}
+    base = {"id": "t", "type": "claim_vs_context", "claim": "c", "rule": "direction", "text_claim": "cl", "context": "yoy"}
+    (plain,) = run([base], [], context, text="cases fell year-on-year.", claims=claims)
+    assert plain["verdict"] == "consistent"  # a fall, and -12% is a fall
+    (open_scope,) = run([{**base, "alternative_scope": "the campaign's months only"}], [], context,
+                        text="cases fell year-on-year.", claims=claims)
+    assert open_scope["verdict"] == "not_testable"
+    assert "would be consistent" in open_scope["explanation"] and "the campaign's months only" in open_scope["explanation"]
+
+
+def _claim(quote):
+    from release_figures.register import Claim
+
+    return Claim("cl", "public safety", "s", quote)
+
+
+@pytest.mark.parametrize("value, key, matches", [
+    (Fraction(37527), "more", True),           # 37,527 lies in (37000, 38000), the range 3.7万余 names
+    (Fraction(37000), "more", False),          # "more than 37,000" excludes 37,000 itself
+    (Fraction(501640000), "yi", True),         # 481M + 20.64M = 501.64M rounds to 502M: prints as 5.02亿
+    (Fraction(416290000), "yi417", False),     # 395M + 21.29M = 416.29M rounds to 416M, not 4.17亿
+    (Fraction("-17.26"), "fall", True),        # -17.26 rounds (halves away from zero) to -17.3
+    (Fraction("-17.35"), "fall", False),       # -17.35 rounds away from zero to -17.4
+])
+def test_as_printed_means_prints_as(value, key, matches):
+    figures = [{**fig("fall", "17.3%", "-17.3", "0.1", unit="percent"), "kind": "change_pct"}]
+    context = {"more": ctxfig("more", "3.7万余"), "yi": ctxfig("yi", "5.02亿", unit="persons"),
+               "yi417": ctxfig("yi417", "4.17亿", unit="vehicles")}
+    assert CheckInputs(figures, context).matches_printed(value, key) is matches
+
+
+@pytest.mark.parametrize("inner, outer, within", [
+    ("2022-01/2022-11", "2022", True),               # January to November inside the year
+    ("2022", "2022-01/2022-11", False),
+    ("2022-06-25/2022-09-27", "2022", True),         # a dated campaign inside its year
+    ("2022-06-25/2022-09-27", "2022-06-25/2022-09-30", True),
+    ("2022-06-25/2022-09-30", "2022-06-25/2022-09-27", False),  # three days longer
+    ("2021", "2022", False),
+])
+def test_period_within(inner, outer, within):
+    assert period_within(inner, outer) is within
+
+
+def test_an_open_period_is_checked_under_both_readings():
+    # 77,000 cases, January to November or the full year, against 8万 for January to November with a wider scope:
+    # January to November: 77,000 <= 80,000 holds; the full year: nothing bounds it. Readings disagree.
+    figures = [{**fig("x", "77,000", 77000, 1000, period="2022-01/2022-11"), "period_alternative": "2022"}]
+    context = {"k": ctxfig("k", "8万", period="2022-01/2022-11")}
+    entry = {"id": "t", "type": "agreement", "claim": "c", "figure": "x", "context": "k", "scope": "wider"}
+    (row,) = run([entry], figures, context)
+    assert row["verdict"] == "not_testable"
+    assert "read as 2022-01/2022-11, consistent; read as 2022, not testable" in row["explanation"]
+    # Without the alternative reading the same figures are consistent.
+    (single,) = run([entry], [{**figures[0], "period_alternative": ""}], context)
+    assert single["verdict"] == "consistent"
+    # Readings that agree keep their verdict: the same number for the full year, at most it for the months before.
+    same = [{**fig("y", "83,000", 83000, 1000, period="2022-01/2022-11"), "period_alternative": "2022"}]
+    (agree,) = run([{**entry, "figure": "y", "context": "c", "scope": "same"}], same, {"c": ctxfig("c", "8.3万")})
+    assert agree["verdict"] == "consistent"
+
+
+def test_the_landing_page_lists_only_findings_about_the_release():
+    rows = [_row("own", "release", "not_testable"), _row("tr", "translation", "inconsistent"),
+            _row("ctx", "other_statements", "inconsistent"), _row("vs", "release_vs_other", "consistent_within_rounding")]
+    assert list(top_findings(rows).index) == ["own", "vs"]
+    page = top_findings_html(rows)
+    # No check about the release is inconsistent, and the page says so first, in plain words.
+    assert page.startswith("<p><strong>No check finds the release inconsistent</strong>: none of the 2 checks")
+    assert "#tr" not in page and "#ctx" not in page
+    assert "#tr" in translation_findings_html(rows) and "#ctx" not in translation_findings_html(rows)
+    rows.append(_row("bad", "release", "inconsistent"))
+    assert not top_findings_html(rows).startswith("<p>") and list(top_findings(rows).index)[0] == "bad"
+
+
+def _row(check_id, subject, verdict):
+    return {"check_id": check_id, "subject": subject, "verdict": verdict, "claim": "c", "explanation": "e",
+            "nearest_consistent": "", "family": "claims", "inputs": "", "expected": "", "observed": "", "tie_rule": ""}
+
+
+def test_context_files_are_merged_and_checked(tmp_path):
+    # Two context files: ids are unique across them; original_language_context must name a loaded row.
+    import shutil
+
+    import yaml
+
+    from release_figures.context import load_release_context
+    from release_figures.errors import ContextDataError
+    from release_figures.release import load_release
+
+    shutil.copytree(Path(__file__).parent / "fixtures" / "invented-release", tmp_path / "r")
+    root = tmp_path / "r"
+    record = yaml.safe_load((root / "release.yaml").read_text(encoding="utf-8"))
+    first = root / record["files"]["context"]["path"]
+    header, row = first.read_text(encoding="utf-8").splitlines()[:2]
+    (root / "raw" / "more.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    record["files"]["context-more"] = {**record["files"]["context"], "path": "raw/more.csv"}
+    (root / "release.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContextDataError, match=r"more\.csv: context_id\(s\) .* already defined in another context file"):
+        load_release_context(load_release(root))
+    record["files"].pop("context-more")
+    record["original_language_context"] = ["no_such_row"]
+    (root / "release.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContextDataError, match="original_language_context names unknown context_id.s.: no_such_row"):
+        load_release_context(load_release(root))
