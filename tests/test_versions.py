@@ -301,3 +301,17 @@ def test_entries_are_grouped_newest_version_first_then_by_table():
         ("0.2.0", [("figures.csv", [b]), ("checks.csv", [a])]),
         ("0.1.0", []),
     ]
+
+
+def test_an_earlier_version_is_audited_against_its_own_kept_tables(tmp_path):
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    _tables(versions / "0.1.0", FIGURES, CHANGES, CHECKS)
+    _tables(versions / "0.1.5", FIGURES, CHANGES, CHECKS.replace("k3,consistent", "k3,inconsistent"))
+    (tmp_path / "changelog.csv").write_text(HEADER, encoding="utf-8")
+    result = audit(tmp_path, "0.1.5")
+    assert (result.previous, result.unexplained) == ("0.1.0", [Diff("checks.csv", "k3", "verdict", "consistent",
+                                                                     "inconsistent")])
+    (tmp_path / "changelog.csv").write_text(HEADER + "0.1.5,checks.csv,k3,verdict,consistent,inconsistent,why\n",
+                                            encoding="utf-8")
+    assert audit(tmp_path, "0.1.5").ok
