@@ -141,6 +141,9 @@ def test_fixture_book_and_report(fixture_run):
     assert report["python"].startswith("3.11.")
     datapackage = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert datapackage["name"] == "invented-2030-figures"
+    # A release without a changelog has no history: no changes page, no changelog resource.
+    assert not (html / "changes.html").exists()
+    assert "changelog" not in [resource["name"] for resource in datapackage["resources"]]
 
 
 @pytest.mark.slow

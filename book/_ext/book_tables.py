@@ -97,6 +97,9 @@ class DataDictionary(_BookDirective):
         sections = []
         for contract in load_contracts():
             relative = "data/" + contract["path"]
+            if contract.get("optional") and not (Path(self.env.srcdir) / relative).is_file():
+                self.env.note_dependency(str(Path(self.env.srcdir) / relative))
+                continue  # e.g. the changelog: a release analysed for the first time has no history
             section = nodes.section(ids=[nodes.make_id("table-" + contract["name"])])
             section += nodes.title(text=contract["path"])
             intro = nodes.paragraph()

@@ -5,7 +5,32 @@ hand-curated register), ``figures`` and ``coverage`` (the figures table and
 the numeric-token scan), ``release`` (release folders and provenance),
 ``intervals`` (rounding as exact intervals), ``changes`` (year-on-year),
 ``checks`` (consistency ledger), ``charts`` (chart styling), ``execute`` and
-``bookbuild`` (running notebooks and building the book).
+``bookbuild`` (running notebooks and building the book), ``versions``
+(what changed since the previous version's tables).
+
+The version is written once, in ``pyproject.toml``; ``CITATION.cff`` repeats
+it and a test checks that the two agree.
 """
 
-__version__ = "0.1.0"
+from importlib import metadata as _metadata
+from pathlib import Path as _Path
+
+
+def _version() -> str:
+    """The installed distribution's version; from the source tree's pyproject.toml when not installed."""
+    try:
+        return _metadata.version("release-figures")
+    except _metadata.PackageNotFoundError:
+        # Imported from a checkout without installing (src/ on sys.path): the
+        # version is still the one pyproject.toml states, never a second copy.
+        pyproject = _Path(__file__).resolve().parents[2] / "pyproject.toml"
+        if pyproject.is_file():
+            import tomllib
+
+            project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+            if project.get("name") == "release-figures" and project.get("version"):
+                return str(project["version"])
+        return "0+unknown"
+
+
+__version__ = _version()

@@ -7,6 +7,9 @@ Commands:
   notebooks                 re-execute the committed notebooks in place (after a deliberate change)
   figures RELEASE_DIR [--out DIR]   build figures.csv and tokens.csv for a release folder
   record-checksums RELEASE_DIR      re-record raw files' SHA-256 in release.yaml (deliberate changes only)
+  changelog-draft DATA_DIR          print the differences from the previous version's tables that
+                                    DATA_DIR/changelog.csv does not explain, as changelog lines
+                                    with an empty reason to write
 """
 
 from __future__ import annotations
@@ -69,6 +72,22 @@ def _record_checksums(args) -> int:
     return 0
 
 
+def _changelog_draft(args) -> int:
+    from .versions import CHANGELOG_NAME, audit, draft_csv
+
+    result = audit(args.data_dir)
+    sys.stdout.write(draft_csv(result))
+    # The draft goes to stdout (to paste); what else is wrong goes to stderr.
+    for entry in result.stale:
+        print(f"{CHANGELOG_NAME}, line {entry.line}: explains no difference from {result.previous} "
+              f"({entry.table} {entry.id} {entry.field}); correct or remove it", file=sys.stderr)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.ok:
+        print(f"every difference from {result.previous} to {result.version} is explained", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m release_figures", description=__doc__,
@@ -87,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     record = commands.add_parser("record-checksums", help="re-record raw checksums after a deliberate change")
     record.add_argument("release_dir")
     record.set_defaults(func=_record_checksums)
+    draft = commands.add_parser("changelog-draft",
+                                help="print the unexplained differences from the previous version as changelog lines")
+    draft.add_argument("data_dir")
+    draft.set_defaults(func=_changelog_draft)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -29,6 +29,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .versions import CHANGELOG_NAME, VERSIONS_DIR
+
 __all__ = [
     "REPO_ROOT", "BOOK_DIR", "REPORT_NAME", "validate_release", "copy_release_inputs",
     "execution_report", "stage_book", "site_digest", "build_html", "build_release_book",
@@ -58,14 +60,18 @@ def validate_release(release_dir: Path):
 
 # Optional definition files of a release folder, beside release.yaml and the register.
 OPTIONAL_INPUTS = ("comparisons.yaml", "checks.yaml")
+# The page listing a release folder's published history (release_figures.versions:
+# the changelog and the kept tables of earlier versions); without a changelog it is left out.
+CHANGES_PAGE = "changes"
 
 
 def copy_release_inputs(release, data_dir: Path) -> None:
     """Copy the release's inputs into ``data_dir`` (changed files only).
 
-    Inputs: release.yaml, the register, every raw file, and the optional
-    comparisons.yaml and checks.yaml. An optional file absent from the
-    release is removed from ``data_dir`` too, so no stale copy is read.
+    Inputs: release.yaml, the register, every raw file, the optional
+    comparisons.yaml and checks.yaml, and the history (changelog.csv and the
+    kept versions' files) when there is one. An optional file absent from
+    the release is removed from ``data_dir`` too, so no stale copy is read.
     """
     names = ["release.yaml", release.record.get("register", "register.yaml")]
     names += [entry["path"] for entry in release.file_entries().values()]
@@ -76,6 +82,12 @@ def copy_release_inputs(release, data_dir: Path) -> None:
             names.append(name)
         else:
             (Path(data_dir) / name).unlink(missing_ok=True)
+    if (release.root / CHANGELOG_NAME).is_file():
+        names.append(CHANGELOG_NAME)
+        names += sorted(path.relative_to(release.root).as_posix()
+                        for path in (release.root / VERSIONS_DIR).rglob("*") if path.is_file())
+    else:
+        (Path(data_dir) / CHANGELOG_NAME).unlink(missing_ok=True)
     for name in names:
         _copy_if_changed(release.root / name, Path(data_dir) / name)
 
@@ -164,10 +176,16 @@ def stage_book(executed_notebooks: list[Path], data_dir: Path, stage_dir: Path, 
 
 
 def site_digest(stage_dir: Path) -> str:
-    """SHA-256 of everything the HTML build reads: staged files, package source, package versions."""
+    """SHA-256 of everything the HTML build reads: staged files, package source, package versions.
+
+    The book's own version and CITATION.cff (read by the changes and citation
+    pages, not staged) count too, so a new version is never skipped as unchanged.
+    """
     import hashlib
 
+    from . import __version__
     from .depcache import environment, package_digest, sha256_of_json
+    from .report import CITATION_FILE
 
     digest = hashlib.sha256()
     for path in sorted(Path(stage_dir).rglob("*")):
@@ -175,6 +193,8 @@ def site_digest(stage_dir: Path) -> str:
             digest.update(path.relative_to(stage_dir).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     digest.update(package_digest().encode())
+    digest.update(__version__.encode() + b"\0")
+    digest.update(CITATION_FILE.read_bytes() if CITATION_FILE.is_file() else b"")
     digest.update(sha256_of_json(environment()).encode())
     return digest.hexdigest()
 
@@ -222,14 +242,19 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
     runs = execute_chapters(release, build_dir / "executed", data_dir, parameters, cwd=output_root)
     write_datapackage(release.record, data_dir)
     generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n"}
+    left_out: list[str] = []
     if release_dir != REPO_DATA_DIR:
         generated["intro.md"] = _release_intro(release.record)
         config = (Path(book_dir) / "_config.yml").read_text(encoding="utf-8")
         title = " ".join(release.record["title"].split()).replace('"', "'")
         generated["_config.yml"] = re.sub(r"(?m)^title:.*$", lambda _: f'title: "{title}"', config, count=1)
+        left_out += REPO_RELEASE_ONLY_PAGES
+    if not (data_dir / CHANGELOG_NAME).is_file():
+        left_out.append(CHANGES_PAGE)  # no earlier version: nothing changed
+    if left_out:
         generated["_toc.yml"] = _toc_without((Path(book_dir) / "_toc.yml").read_text(encoding="utf-8"),
-                                             REPO_RELEASE_ONLY_PAGES)
-        for page in REPO_RELEASE_ONLY_PAGES:
+                                             tuple(left_out))
+        for page in left_out:
             generated[f"{page}.md"] = None
     stage = stage_book([run.executed for run in runs], data_dir, build_dir / "site-src",
                        book_dir=Path(book_dir), generated=generated)

@@ -4,6 +4,9 @@ Each output table's columns are written down once, in
 ``contracts/<name>.yaml`` (a Frictionless table schema with a description
 per field). The descriptor ``datapackage.json`` and the book's data
 dictionary are both generated from those files, so they cannot disagree.
+A contract marked ``optional: true`` (the changelog, a repository's own
+history) describes a file that a release's output folder may not have: the
+descriptor written for a folder leaves it out when the file is absent.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from .atomic import write_json_atomic
 __all__ = ["RESOURCE_ORDER", "load_contracts", "contract_columns", "descriptor", "write_datapackage", "dictionary_rows"]
 
 CONTRACTS_DIR = Path(__file__).with_name("contracts")
-RESOURCE_ORDER = ("figures", "tokens", "changes", "checks", "context-figures")
+RESOURCE_ORDER = ("figures", "tokens", "changes", "checks", "context-figures", "changelog")
 
 
 def load_contracts() -> list[dict]:
@@ -38,11 +41,17 @@ def contract_columns(name: str) -> tuple[str, ...]:
     raise KeyError(f"no contract named {name!r} in {CONTRACTS_DIR}")
 
 
-def descriptor(release_record: dict) -> dict:
-    """The datapackage.json descriptor for a release folder's outputs."""
+def descriptor(release_record: dict, data_dir: str | Path | None = None) -> dict:
+    """The datapackage.json descriptor for a release folder's outputs.
+
+    With ``data_dir``, an optional contract's resource is listed only when
+    its file exists there; without it, every contract is listed.
+    """
     text_entry = release_record["files"]["text"]
     resources = []
     for contract in load_contracts():
+        if data_dir is not None and contract.get("optional") and not (Path(data_dir) / contract["path"]).is_file():
+            continue
         schema = {"fields": contract["fields"]}
         if "primaryKey" in contract:
             schema["primaryKey"] = contract["primaryKey"]
@@ -80,7 +89,7 @@ def descriptor(release_record: dict) -> dict:
 
 def write_datapackage(release_record: dict, out_dir: str | Path) -> Path:
     """Write ``datapackage.json`` into ``out_dir`` atomically."""
-    return write_json_atomic(Path(out_dir) / "datapackage.json", descriptor(release_record))
+    return write_json_atomic(Path(out_dir) / "datapackage.json", descriptor(release_record, out_dir))
 
 
 def dictionary_rows(name: str) -> list[dict]:

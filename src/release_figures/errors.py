@@ -46,6 +46,10 @@ class ContextDataError(ReleaseError):
     """A row of the context-figures table is malformed or contradicts its own quote."""
 
 
+class VersionsError(ReleaseError):
+    """A kept version's tables or the changelog are missing or malformed."""
+
+
 def raise_collected(problems: list[ReleaseError], summary: str) -> None:
     """Raise the collected errors as one: the error itself if there is one, else all of them listed.
 
