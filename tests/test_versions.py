@@ -72,10 +72,9 @@ def test_every_earlier_version_in_the_changelog_is_explained_too(data_dir):
 def test_the_tracked_columns_exist_in_the_current_contracts():
     from release_figures.datapackage import contract_columns
 
-    # period_alternative and subject may be newer than the contracts: allowed to be absent today.
     for table, columns in TRACKED_FIELDS.items():
         present = set(contract_columns(table.removesuffix(".csv")))
-        missing = set(columns) - present - {"period_alternative", "subject"}
+        missing = set(columns) - present
         assert not missing, f"{table}: tracked columns {sorted(missing)} are not in its contract"
 
 
@@ -139,21 +138,22 @@ def test_the_draft_command_prints_the_missing_entries(data_dir, tmp_path, capsys
 def test_a_stale_entry_and_an_entry_without_reason_fail(data_dir, tmp_path):
     copy = _copy_data(data_dir, tmp_path / "data")
     version = release_figures.__version__
+    kept = (copy / "changelog.csv").read_text(encoding="utf-8")  # the real entries stay; one stale entry is added
     (copy / "changelog.csv").write_text(
-        HEADER
-        + f"{version},checks.csv,no-such-check,verdict,consistent,inconsistent,explains nothing\n",
+        kept + f"{version},checks.csv,no-such-check,verdict,consistent,inconsistent,explains nothing\n",
         encoding="utf-8")
     result = audit(copy)
     assert result.unexplained == []
     assert [entry.id for entry in result.stale] == ["no-such-check"]
-    assert "line 2: checks.csv no-such-check verdict" in result.message()
+    line = len(kept.splitlines()) + 1
+    assert f"line {line}: checks.csv no-such-check verdict" in result.message()
 
     check_id, old = _rewrite_first_row(copy / "checks.csv", "verdict", "not_testable")
     (copy / "changelog.csv").write_text(
-        HEADER + f"{version},checks.csv,{check_id},verdict,{old},not_testable,\n", encoding="utf-8")
+        kept + f"{version},checks.csv,{check_id},verdict,{old},not_testable,\n", encoding="utf-8")
     result = audit(copy)
     assert result.unexplained == [] and result.stale == []
-    assert result.problems == [f"changelog.csv, line 2: the entry for checks.csv {check_id} verdict has no reason"]
+    assert result.problems == [f"changelog.csv, line {line}: the entry for checks.csv {check_id} verdict has no reason"]
 
 
 def test_an_entry_for_a_version_without_tables_fails(data_dir, tmp_path):
