@@ -7,6 +7,7 @@ meaning "as printed". Expected values are worked out by hand in comments.
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 from pathlib import Path
 
@@ -211,3 +212,15 @@ def test_context_files_are_merged_and_checked(tmp_path):
     (root / "release.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ContextDataError, match="original_language_context names unknown context_id.s.: no_such_row"):
         load_release_context(load_release(root))
+
+
+def test_rows_that_read_another_statement_name_it():
+    # Producer, date, address and reliability grade of each context input; release figures and claims add nothing.
+    from release_figures.context import statements_html
+
+    context = {"k": ctxfig("k", "8万")}
+    cited = statements_html(["x", "k", "k"], context)
+    assert cited == ' <small>Other statements: <code>k</code>: s, 2023, <a href="u">u</a>, reliability A.</small>'
+    assert statements_html(["x"], context) == ""
+    hostile = {"k": dataclasses.replace(ctxfig("k", "8万"), source="<b>S</b>")}
+    assert "&lt;b&gt;S&lt;/b&gt;" in statements_html(["k"], hostile)

@@ -55,6 +55,7 @@ class Quantity:
     quote: str
     refers_to: str = ""
     period_alternative: str = ""  # where the text leaves the period open: the other reading
+    statement: str = ""  # for a context figure: who stated it and when, with its reliability grade
 
     @property
     def stated(self) -> str:
@@ -102,7 +103,8 @@ def _context_quantity(figure: ContextFigure) -> Quantity:
     else:
         kind = "change_pct" if "change" in figure.indicator else "share_pct"
     return Quantity(figure.context_id, "context", figure.indicator, figure.period, figure.unit, kind,
-                    printed, figure.quote)
+                    printed, figure.quote,
+                    statement=f"{figure.source}, {figure.published} (reliability {figure.reliability})")
 
 
 def quantities_from(figures: list[dict], context: dict[str, ContextFigure]) -> dict[str, Quantity]:
@@ -441,7 +443,7 @@ def series_level_rows(release, quantities: dict[str, Quantity], family: str | No
             q = quantities[qid]
             levels.append({"series": quantities[c.fields["members"][0]].indicator, "period": q.period,
                            "value": float(q.value), "rounding": q.rounding(), "quote": q.quote,
-                           "source": "this release" if q.origin == "figure" else "another statement"})
+                           "source": "this release" if q.origin == "figure" else q.statement})
     return levels
 
 
@@ -457,9 +459,14 @@ def summary_table(rows: list[dict], types: tuple[str, ...] | None = None, exclud
     return pd.DataFrame([{k: row[k] for k in columns} for row in chosen], columns=columns).set_index("change_id")
 
 
-def explanations_html(rows: list[dict], exclude: tuple[str, ...] = IMPLIED_TYPES) -> str:
-    """Each comparison's description, result and explanation as HTML, grouped by family (text escaped)."""
+def explanations_html(rows: list[dict], exclude: tuple[str, ...] = IMPLIED_TYPES, context: dict | None = None) -> str:
+    """Each comparison's description, result and explanation as HTML, grouped by family (text escaped).
+
+    With ``context``, each comparison names the other statements it reads.
+    """
     from html import escape
+
+    from .context import statements_html
 
     parts, family = [], None
     for row in rows:
@@ -472,6 +479,7 @@ def explanations_html(rows: list[dict], exclude: tuple[str, ...] = IMPLIED_TYPES
         flag = "comparable" if row["comparable"] == "true" else "not comparable"
         parts.append(
             f'<p id="{escape(row["change_id"])}"><em>{escape(row["description"])}</em>.{result} '
-            f"{escape(row['explanation'])} <small>({flag}: {escape(row['comparable_reason'])})</small></p>"
+            f"{escape(row['explanation'])} <small>({flag}: {escape(row['comparable_reason'])})</small>"
+            f"{statements_html(row['inputs'].split(), context or {})}</p>"
         )
     return "\n".join(parts)

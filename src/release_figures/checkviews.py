@@ -20,6 +20,7 @@ import html
 import pandas as pd
 
 from .charts import VERDICT_COLOURS
+from .context import statements_html
 from .verdicts import (FAMILIES, FINDING_SUBJECTS, READING_VERDICTS, SUBJECTS, VERDICT_ORDER, VERDICTS,
                        is_finding_about_release, is_plainly_consistent)
 
@@ -72,8 +73,12 @@ def badge(verdict: str) -> str:
             f'padding:0.1em 0.4em;border-radius:0.3em;white-space:nowrap">{html.escape(verdict)}</span>')
 
 
-def ledger_html(rows: list[dict], family: str) -> str:
-    """The ledger rows of one family as an HTML table (check, about, claim, expected, observed, verdict)."""
+def ledger_html(rows: list[dict], family: str, context: dict | None = None) -> str:
+    """The ledger rows of one family as an HTML table (check, verdict, about, claim, expected, observed).
+
+    With ``context`` (context figures by id), each row that uses another
+    statement names it under its claim: producer, date, address, reliability.
+    """
     cells = []
     for row in rows:
         if row["family"] != family:
@@ -82,7 +87,7 @@ def ledger_html(rows: list[dict], family: str) -> str:
         cells.append(
             f'<tr id="{html.escape(row["check_id"])}"><td><code>{html.escape(row["check_id"])}</code></td>'
             f"<td>{badge(row['verdict'])}{rule}</td><td>{html.escape(SUBJECT_LABELS[row['subject']])}</td>"
-            f"<td>{html.escape(row['claim'])}</td><td>{html.escape(row['expected'])}</td>"
+            f"<td>{html.escape(row['claim'])}{_statements(row, context or {})}</td><td>{html.escape(row['expected'])}</td>"
             f"<td>{html.escape(row['observed'])}</td></tr>"
         )
     head = "<tr><th>check</th><th>verdict</th><th>about</th><th>claim</th><th>expected</th><th>observed</th></tr>"
@@ -97,17 +102,8 @@ def _by_severity(rows: list[dict]) -> list[dict]:
 
 
 def _statements(row: dict, context: dict) -> str:
-    """Escaped HTML naming every other statement a row uses: producer, date, link, reliability grade."""
-    cited = []
-    for key in row["inputs"].split():
-        figure = context.get(key)
-        if figure is None:
-            continue
-        link = (f'<a href="{html.escape(figure.url)}">{html.escape(figure.url)}</a>' if figure.url
-                else "no address")
-        cited.append(f"<code>{html.escape(key)}</code>: {html.escape(figure.source)}, {html.escape(figure.published)}, "
-                     f"{link}, reliability {html.escape(figure.reliability)}")
-    return f" <small>Other statements: {'; '.join(cited)}.</small>" if cited else ""
+    """Escaped HTML naming every other statement a row uses (see :func:`release_figures.context.statements_html`)."""
+    return statements_html(row["inputs"].split(), context)
 
 
 def finding_paragraphs(rows: list[dict], subjects: tuple[str, ...] = tuple(SUBJECTS), context: dict | None = None) -> str:
