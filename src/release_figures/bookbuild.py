@@ -220,7 +220,9 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
         parameters = {"release_dir": relative, "output_dir": relative}
     build_dir = output_root / "_build"
     runs = execute_chapters(release, build_dir / "executed", data_dir, parameters, cwd=output_root)
-    write_datapackage(release.record, data_dir)
+    from .register import load_register
+
+    write_datapackage(release.record, data_dir, tuple(load_register(release.register_path).declared_units))
     generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n"}
     if release_dir != REPO_DATA_DIR:
         generated["intro.md"] = _release_intro(release.record)

@@ -19,7 +19,7 @@ from fractions import Fraction
 from .context import ContextFigure
 from .figures import printed_number
 from .intervals import TIE_RULES, Interval, TieRuleResult, interval_of
-from .numbers import PrintedNumber
+from .numbers import PrintedNumber, gloss, has_chinese
 from .units import whole_if_count
 
 __all__ = ["CheckInputs", "num", "end_month"]
@@ -90,8 +90,12 @@ class CheckInputs:
         return self.figures[key]["unit"] if key in self.figures else self.context[key].unit
 
     def label(self, key: str) -> str:
-        """How the number was printed, with its qualifier: 'more than 8,700' or '37万余'."""
+        """How the number was printed, with its qualifier: 'more than 8,700', '37万余', or for a
+        Chinese figure its English value first: 'more than 2,600 (2600余)'."""
         printed = self.printed(key)
+        if key in self.figures and has_chinese(printed.stated):
+            # The Chinese form carries its own qualifier (余, 超): no English words are put before it.
+            return gloss(printed)
         if key in self.figures:
             words = {"more_than": "more than ", "about": "about "}.get(printed.qualifier, "")
             suffix = "%" if printed.percent and not printed.stated.endswith("%") else ""
