@@ -90,8 +90,8 @@ class CheckInputs:
         return self.figures[key]["unit"] if key in self.figures else self.context[key].unit
 
     def label(self, key: str) -> str:
-        """How the number was printed, with its qualifier: 'more than 8,700', '37万余', or for a
-        Chinese figure its English value first: 'more than 2,600 (2600余)'."""
+        """How the number was printed, with its qualifier: 'more than 8,700'; a Chinese form gets
+        its English value first: 'more than 2,600 (2600余)', 'more than 370,000 (37万余)'."""
         printed = self.printed(key)
         if key in self.figures and has_chinese(printed.stated):
             # The Chinese form carries its own qualifier (余, 超): no English words are put before it.
@@ -101,7 +101,8 @@ class CheckInputs:
             suffix = "%" if printed.percent and not printed.stated.endswith("%") else ""
             sign = "-" if printed.value < 0 else ""
             return f"{words}{sign}{printed.stated}{suffix}"
-        return self.context[key].stated
+        stated = self.context[key].stated
+        return gloss(printed) if has_chinese(stated) else stated
 
     def describe(self, key: str, rule: str = "half_up") -> str:
         """'391,000 (fraud-cases-cracked) = [390500, 391500)': printed form, id and what the form stands for."""
