@@ -216,3 +216,17 @@ def test_an_unknown_release_language_is_refused_naming_release_yaml(tmp_path):
     record.write_text(record.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
     with pytest.raises(ReleaseError, match=r"release.yaml: language 'fr' is not read"):
         load_release(tmp_path / "release")
+
+
+def test_a_quote_that_cuts_a_chinese_number_short_is_refused():
+    # The quote stops at "5.4" although the text prints 5.4万: the figure would read 5.4, but the text's
+    # token 5.4万 stays unexplained, and the stage stops naming it.
+    from release_figures.coverage import assert_covered, token_coverage
+    from release_figures.errors import UnexplainedNumberError
+
+    data = copy.deepcopy(ZH_REGISTER)
+    data["figures"][0]["quote"] = "共破获案件5.4"
+    register = parse_register(data, "zh/register.yaml")
+    rows = figure_rows(ZH_TEXT, register, language="zh")
+    with pytest.raises(UnexplainedNumberError, match=r"'5.4万' at offset 11 \(digits\)"):
+        assert_covered(token_coverage(ZH_TEXT, register, rows, language="zh"))
