@@ -1,4 +1,4 @@
-"""The invented release run once per test session, shared by test_runner and test_incremental.
+"""The invented releases run once per test session, shared by the tests that read their books.
 
 ``python -m release_figures run`` (a subprocess, as a reader runs it) on a
 copy of ``tests/fixtures/invented-release`` in a temporary folder. Tests
@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "invented-release"
+CHINESE_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "invented-chinese-release"
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -30,19 +31,35 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 _RUNS: dict[str, tuple[Path, Path]] = {}
 
 
-def run_invented_once(tmp_path_factory) -> tuple[Path, Path]:
-    """(release copy, output folder) of the end-to-end run, made on the first call only."""
-    if "run" not in _RUNS:
-        root = tmp_path_factory.mktemp("invented")
+def _run_once(key: str, fixture: Path, tmp_path_factory) -> tuple[Path, Path]:
+    """(release copy, output folder) of ``run`` on a copy of ``fixture``, made on the first call only."""
+    if key not in _RUNS:
+        root = tmp_path_factory.mktemp(key)
         release, out = root / "release", root / "out"
-        shutil.copytree(FIXTURE, release)
+        shutil.copytree(fixture, release)
         result = run_cli("run", str(release), "--out", str(out))
         assert result.returncode == 0, result.stderr[-4000:]
-        _RUNS["run"] = (release, out)
-    return _RUNS["run"]
+        _RUNS[key] = (release, out)
+    return _RUNS[key]
+
+
+def run_invented_once(tmp_path_factory) -> tuple[Path, Path]:
+    """(release copy, output folder) of the end-to-end run, made on the first call only."""
+    return _run_once("invented", FIXTURE, tmp_path_factory)
+
+
+def run_chinese_once(tmp_path_factory) -> tuple[Path, Path]:
+    """(release copy, output folder) of the end-to-end run of the invented Chinese release, made once."""
+    return _run_once("invented-chinese", CHINESE_FIXTURE, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def invented_run(tmp_path_factory) -> tuple[Path, Path]:
     """(release copy, output folder) of one end-to-end run on the invented release."""
     return run_invented_once(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def chinese_run(tmp_path_factory) -> tuple[Path, Path]:
+    """(release copy, output folder) of one end-to-end run on the invented Chinese release."""
+    return run_chinese_once(tmp_path_factory)

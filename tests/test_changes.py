@@ -63,7 +63,9 @@ def test_every_unit_is_either_a_count_or_continuous():
     # One list of count units for both chapters; every unit of the register is on exactly one side.
     assert COUNT_UNITS.isdisjoint(CONTINUOUS_UNITS)
     assert set(UNITS) == COUNT_UNITS | CONTINUOUS_UNITS
-    assert CONTINUOUS_UNITS == {"percent", "tons", "yuan"}
+    assert CONTINUOUS_UNITS == {"percent", "percentage points", "tons", "yuan"}
+    # durations are whole numbers of their unit
+    assert {"years", "months", "days"} <= COUNT_UNITS
 
 
 @pytest.mark.parametrize("current, change, unit, expected", [

@@ -6,6 +6,7 @@ unit from the last printed decimal place or the trailing zeros, times the
 scale word.
 """
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -166,3 +167,191 @@ def test_find_numbers_reports_arabic_indic_digits():
 )
 def test_format_decimal(value, text):
     assert format_decimal(value) == text
+
+
+# ------------------------------------------------------------------ Chinese printed forms
+
+# The five misreadings of a real Chinese report of the ministry's previous press
+# conference (issue "Releases in Chinese"), each a printed passage verbatim, with
+# the reading worked out by hand: (token, value, rounding unit, qualifier).
+MISREADINGS = [
+    # 3265 x 10^8 yuan; the last printed digit is in 亿: rounded to 100,000,000
+    ("紧急拦截涉案资金3265亿元", "3265亿", D(326_500_000_000), D(100_000_000), "exact"),
+    # 2337 x 10^4 persons, to the 万
+    ("避免了2337万名民众受骗", "2337万", D(23_370_000), D(10_000), "exact"),
+    # 5.4 x 10^4 cases: one decimal of 万 = 1,000
+    ("破获毒品案件5.4万起", "5.4万", D(54_000), D(1_000), "exact"),
+    # 1900余: more than 1,900; two trailing zeros read as rounding to the hundred
+    ("破获各类文物犯罪1900余起", "1900余", D(1_900), D(100), "more_than"),
+    ("抓获违法犯罪嫌疑人2600余名", "2600余", D(2_600), D(100), "more_than"),
+]
+
+
+@pytest.mark.parametrize(("passage", "token", "value", "precision", "qualifier"), MISREADINGS)
+def test_the_five_misreadings_are_read_as_printed(passage, token, value, precision, qualifier):
+    (found,) = find_numbers(passage, "zh")
+    assert (found.text, found.form) == (token, "digits")
+    assert passage[found.start:found.end] == token
+    number = read_number(found.text, "zh")
+    assert (number.value, number.precision, number.qualifier) == (value, precision, qualifier)
+    assert number.stated == token  # the qualifier character stays in the printed form
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "precision", "qualifier"),
+    [
+        # digits with a scale character and its combinations
+        ("3千", D(3000), D(1000), "exact"),
+        ("1.2千万", D(12_000_000), D(1_000_000), "exact"),     # 千万 = 10^7, one decimal: 10^6
+        ("2万亿", D(2 * 10**12), D(10**12), "exact"),           # 万亿 = 10^12
+        ("5百", D(500), D(100), "exact"),
+        # qualifiers before and after
+        ("超300", D(300), D(100), "more_than"),
+        ("超过3000", D(3000), D(1000), "more_than"),
+        ("逾1.2万", D(12000), D(1000), "more_than"),
+        ("近5000", D(5000), D(1000), "about"),
+        ("约4.17亿", D(417_000_000), D(1_000_000), "about"),
+        ("80%以上", D(80), D(10), "more_than"),
+        ("3000万元以上", D(30_000_000), D(10_000_000), "more_than"),
+        ("5000人左右", D(5000), D(1000), "about"),
+        # Chinese numerals: the trailing zeros of the value set the rounding unit, as for digits
+        ("五", D(5), D(1), "exact"),
+        ("十二", D(12), D(1), "exact"),
+        ("二十", D(20), D(10), "exact"),
+        ("两", D(2), D(1), "exact"),
+        ("〇", D(0), D(1), "exact"),
+        ("零", D(0), D(1), "exact"),
+        ("一百零五", D(105), D(1), "exact"),                  # 零 holds the empty tens place
+        ("三千五百万", D(35_000_000), D(1_000_000), "exact"),
+        ("三亿五千万", D(350_000_000), D(10_000_000), "exact"),
+        ("一万五", D(15_000), D(1_000), "exact"),              # a last digit after 万 is thousands
+        ("二〇二二", D(2022), D(1), "exact"),                  # digit by digit, with a zero
+        ("十余", D(10), D(10), "more_than"),
+        ("三十多万", D(300_000), D(100_000), "more_than"),     # 30 x 10^4, 多 before the scale
+        ("连续五年", D(5), D(1), "exact"),
+        # full-width digits, read in a Chinese text
+        ("１２３", D(123), D(1), "exact"),
+        ("５．４万", D(54000), D(1000), "exact"),
+    ],
+)
+def test_read_chinese_forms_hand_computed(printed, value, precision, qualifier):
+    number = read_number(printed, "zh")
+    assert (number.value, number.precision, number.qualifier) == (value, precision, qualifier)
+    assert not number.points
+
+
+def test_percentages_and_percentage_points_are_different_units():
+    points = read_number("3.2个百分点", "zh")
+    assert (points.value, points.precision, points.percent, points.points) == (D("3.2"), D("0.1"), False, True)
+    assert read_number("3.2 percentage points").points
+    share = read_number("百分之十二", "zh")
+    assert (share.value, share.percent, share.points) == (D(12), True, False)
+    assert read_number("５.７％", "zh").percent
+
+
+def test_direction_prefix_gives_the_sign_of_a_printed_change():
+    # as context tables print changes: 下降 negative, 增长 positive
+    assert read_number("下降28.6%").value == D("-28.6")
+    assert read_number("同比增长5.39%").value == D("5.39")
+    assert read_number("减少了3起").value == D(-3)
+
+
+@pytest.mark.parametrize(
+    ("printed", "message"),
+    [
+        # two qualifiers on one number
+        ("2600余多", r"carries 2 qualifiers \(余, 多\)"),
+        ("超过3000万元以上", r"carries 2 qualifiers \(超过, 以上\)"),
+        # adjacent numerals are a range ("three or five"), not a number
+        ("三五年", "a range of numerals"),
+        # a place repeated or out of order
+        ("十百", "repeats or raises a place"),
+        # 百分之 and a percent sign together
+        ("百分之5%", "百分之 and a percent sign"),
+        # full-width digits outside a Chinese text: refused by name
+        ("１２３", r"non-ASCII digit '１' \(U\+FF11\).*language is zh"),
+    ],
+)
+def test_chinese_forms_refused_by_name(printed, message):
+    language = "en" if printed == "１２３" else "zh"
+    with pytest.raises(NumberFormatError, match=message):
+        read_number(printed, language)
+
+
+def test_full_width_digits_are_read_only_in_a_chinese_text():
+    text = "共破获案件１２３起"
+    (token,) = find_numbers(text, "zh")
+    assert (token.text, token.form, token.start, token.end) == ("１２３", "digits", 5, 8)  # 共破获案件 is five characters
+    (token,) = find_numbers(text, "en")
+    assert (token.text, token.form) == ("１２３", "nonascii")
+    # Arabic-Indic digits are refused in both
+    assert find_numbers("٣٩١", "zh")[0].form == "nonascii"
+
+
+def test_find_numbers_in_chinese_text():
+    text = ("2022年，全国公安机关连续五年实现暴恐案件零发生，破获案件5.4万起，"
+            "抓获2600余名，同比下降3.2个百分点；第三届会议推出一站式服务，千方百计，两岸交流。")
+    found = [(t.text, t.form) for t in find_numbers(text, "zh")]
+    assert found == [
+        ("2022", "digits"),
+        ("五", "numeral"),        # 五 + 年: a number
+        ("零", "doubtful"),       # 零发生 ("zero occurrence"): no measure word; a claim may explain it
+        ("5.4万", "digits"),
+        ("2600余", "digits"),
+        ("3.2个百分点", "digits"),
+        ("第三", "ordinal"),
+        ("两", "doubtful"),       # 两岸 (cross-strait): no measure word, not a known word: listed
+    ]                             # 一站式 and 千方百计 are words, not numbers
+    for token in find_numbers(text, "zh"):
+        assert text[token.start:token.end] == token.text
+
+
+def test_english_number_words_include_zero_and_compounds():
+    text = 'maintained "zero occurrence" for twenty-one years'
+    assert [(t.text, t.form) for t in find_numbers(text)] == [("zero", "word"), ("twenty-one", "word")]
+    assert read_number("zero").value == 0
+    assert read_number("twenty-one").value == 21
+
+
+# Every character that could belong to a number but that the reader might leave out.
+NEIGHBOURS = "百千万萬亿億十余餘多超逾近约約以左〇零一二两兩三四五六七八九"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_number_followed_by_number_characters_reads_whole_or_refuses(language):
+    # Walk every one- and two-character combination after a digit run (in a Chinese
+    # frame, and in an English one: "in any language"). Each either reads as one
+    # number holding the whole combination, or stops the scan naming the token and its offset.
+    combos = list(NEIGHBOURS) + [a + b for a in NEIGHBOURS for b in NEIGHBOURS]
+    read_whole = refused = 0
+    for combo in combos:
+        prefix = "破获案件" if language == "zh" else "police cracked "
+        text = f"{prefix}2600{combo}起"
+        digits_start = len(prefix)
+        try:
+            tokens = find_numbers(text, language)
+        except NumberFormatError as error:
+            assert re.search(r"numeric token '[^']*' at offset \d+", str(error)), (combo, str(error))
+            refused += 1
+            continue
+        (token,) = [t for t in tokens if t.start <= digits_start < t.end]
+        assert token.end >= digits_start + 4 + len(combo), (combo, token)
+        assert token.form == "digits"
+        read_number(token.text, language)
+        read_whole += 1
+    # both outcomes occur: 2600万, 2600余, 2600千万, 2600以上 read whole; 2600十, 2600万十 refuse
+    assert read_whole >= 10 and refused >= 500
+
+
+def test_less_than_words_stop_the_scan():
+    with pytest.raises(NumberFormatError, match=r"numeric token '100' at offset 2: it follows '不足'"):
+        find_numbers("不足100人", "zh")
+
+
+def test_gloss_gives_the_english_value_of_a_chinese_form():
+    from release_figures.numbers import gloss
+
+    assert gloss(read_number("2600余", "zh")) == "more than 2,600 (2600余)"
+    assert gloss(read_number("5.4万", "zh")) == "54,000 (5.4万)"
+    assert gloss(read_number("3.2个百分点", "zh")) == "3.2 percentage points (3.2个百分点)"
+    assert gloss(read_number("more than 8,700")) == "more than 8,700"

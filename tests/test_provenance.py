@@ -43,3 +43,24 @@ def test_a_release_folder_without_register_is_rejected(tmp_path, data_dir):
     shutil.copy(data_dir / "release.yaml", tmp_path / "release.yaml")
     with pytest.raises(ReleaseError, match=r"register\.yaml: missing"):
         load_release(tmp_path)
+
+
+def test_record_checksums_rewrites_only_the_checksum_lines(tmp_path):
+    # A new release folder starts with placeholder checksums ("0"); filling them in must not
+    # replace the same characters anywhere else in release.yaml (its dates, ids and titles hold 0s).
+    import re
+    import shutil
+
+    from _invented import CHINESE_FIXTURE, run_cli
+
+    from release_figures.release import load_release
+
+    folder = tmp_path / "release"
+    shutil.copytree(CHINESE_FIXTURE, folder)
+    record = folder / "release.yaml"
+    original = record.read_text(encoding="utf-8")
+    record.write_text(re.sub(r"sha256: \S+", 'sha256: "0"', original), encoding="utf-8")
+    result = run_cli("record-checksums", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert record.read_text(encoding="utf-8") == original
+    load_release(folder).verify_checksums()

@@ -15,6 +15,7 @@ Commands:
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -62,13 +63,21 @@ def _record_checksums(args) -> int:
 
     release = load_release(args.release_dir)
     record_path = Path(args.release_dir) / "release.yaml"
-    text = record_path.read_text(encoding="utf-8")
-    for role, entry in release.file_entries().items():
+    lines = record_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # One sha256 line a file entry, in the order of the entries: only those lines are rewritten,
+    # so a placeholder checksum ("0") never replaces the same characters elsewhere in the file.
+    sha_lines = [index for index, line in enumerate(lines) if re.match(r"\s*sha256:", line)]
+    entries = release.file_entries()
+    if len(sha_lines) != len(entries):
+        raise ReleaseError(f"{record_path}: {len(sha_lines)} sha256 lines for {len(entries)} files; "
+                           "expected one sha256 line in each files entry")
+    for index, (role, entry) in zip(sha_lines, entries.items()):
         actual = sha256_of(release.root / entry["path"])
-        if actual != entry["sha256"]:
-            text = text.replace(entry["sha256"], actual)
+        if actual != str(entry["sha256"]):
+            indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+            lines[index] = f"{indent}sha256: {actual}\n"
             print(f"{role}: {entry['path']} re-recorded as {actual}")
-    record_path.write_text(text, encoding="utf-8")
+    record_path.write_text("".join(lines), encoding="utf-8")
     return 0
 
 

@@ -119,6 +119,12 @@ def _release_intro(record: dict) -> str:
              + (f", published {record['published']}" if record.get("published") else "") + ".",
              "It was built with `python -m release_figures run` from a release folder; "
              "the release's text, register and tables are in the `data/` folder beside this book.", ""]
+    tag = str(record.get("language") or "en")
+    if not tag.lower().startswith("en"):
+        # The book's prose is English (the pages say lang="en"); the source's language is stated here.
+        lines += [f"The release's text is in the language `{tag}`; it is read in that language, and "
+                  "the book names each figure printed in it with its English value first and the printed "
+                  "form beside it (54,000 (5.4万); more than 2,600 (2600余)). Quotes keep the printed text.", ""]
     return "\n".join(lines)
 
 
@@ -240,7 +246,9 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
         parameters = {"release_dir": relative, "output_dir": relative}
     build_dir = output_root / "_build"
     runs = execute_chapters(release, build_dir / "executed", data_dir, parameters, cwd=output_root)
-    write_datapackage(release.record, data_dir)
+    from .register import load_register
+
+    write_datapackage(release.record, data_dir, tuple(load_register(release.register_path).declared_units))
     generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n"}
     left_out: list[str] = []
     if release_dir != REPO_DATA_DIR:

@@ -27,7 +27,7 @@ from .context import ContextFigure
 from .datapackage import contract_columns
 from .intervals import TIE_RULES, Interval, TieRuleResult, change_between, growth_factor, implied_index, interval_of, ratio_change
 from .figures import printed_number
-from .numbers import PrintedNumber
+from .numbers import PrintedNumber, gloss, has_chinese
 from .units import implied_previous_value, is_count, whole_if_count
 
 __all__ = ["DIGITS", "Quantity", "quantities_from", "build_changes", "write_changes",
@@ -59,8 +59,8 @@ class Quantity:
 
     @property
     def stated(self) -> str:
-        """The number as printed."""
-        return self.printed.stated
+        """The number as printed; a Chinese form with its English value first: '54,000 (5.4万)'."""
+        return gloss(self.printed) if has_chinese(self.printed.stated) else self.printed.stated
 
     @property
     def integer(self) -> bool:
@@ -88,7 +88,7 @@ class Quantity:
         """The printed form, with the sign of a change made explicit (a fall of 17.3% -> -17.3%)."""
         if self.kind == "change_pct":
             return f"{self.printed.value:+}%"
-        return self.printed.stated
+        return self.stated
 
 
 def _figure_quantity(row: dict) -> Quantity:

@@ -20,7 +20,7 @@ from fractions import Fraction
 from .context import ContextFigure
 from .figures import printed_number
 from .intervals import TIE_RULES, Interval, TieRuleResult, interval_of
-from .numbers import PrintedNumber
+from .numbers import PrintedNumber, gloss, has_chinese
 from .units import whole_if_count
 
 __all__ = ["CheckInputs", "num", "end_month", "start_month", "period_within"]
@@ -150,14 +150,19 @@ class CheckInputs:
         return self.figures[key]["unit"] if key in self.figures else self.context[key].unit
 
     def label(self, key: str) -> str:
-        """How the number was printed, with its qualifier: 'more than 8,700' or '37万余'."""
+        """How the number was printed, with its qualifier: 'more than 8,700'; a Chinese form gets
+        its English value first: 'more than 2,600 (2600余)', 'more than 370,000 (37万余)'."""
         printed = self.printed(key)
+        if key in self.figures and has_chinese(printed.stated):
+            # The Chinese form carries its own qualifier (余, 超): no English words are put before it.
+            return gloss(printed)
         if key in self.figures:
             words = {"more_than": "more than ", "about": "about "}.get(printed.qualifier, "")
             suffix = "%" if printed.percent and not printed.stated.endswith("%") else ""
             sign = "-" if printed.value < 0 else ""
             return f"{words}{sign}{printed.stated}{suffix}"
-        return self.context[key].stated
+        stated = self.context[key].stated
+        return gloss(printed) if has_chinese(stated) else stated
 
     def describe(self, key: str, rule: str = "half_up") -> str:
         """'391,000 (fraud-cases-cracked) = [390500, 391500)': printed form, id and what the form stands for."""

@@ -70,10 +70,16 @@ def _holds(flags: tuple[bool, bool]) -> TieRuleResult:
 
 
 # --- claims -----------------------------------------------------------------------------------
+_CLAUSE_MARKS = (",", ";", ":", ". ", "\n", "，", "、", "；", "：", "。", "！", "？")
+
+
 def clause_around(text: str, start: int, end: int) -> str:
-    """The clause holding text[start:end]: bounded by , ; : or a sentence end outside that span."""
-    left = max(text.rfind(mark, 0, start) for mark in (",", ";", ":", ". ", "\n"))
-    rights = [i for i in (text.find(mark, end) for mark in (",", ";", ":", ". ", "\n")) if i != -1]
+    """The clause holding text[start:end]: bounded by , ; : or a sentence end outside that span.
+
+    Chinese punctuation (，、；：。！？) bounds a clause as well.
+    """
+    left = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS)
+    rights = [i for i in (text.find(mark, end) for mark in _CLAUSE_MARKS) if i != -1]
     return text[left + 1: min(rights) if rights else len(text)].strip()
 
 

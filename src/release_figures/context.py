@@ -48,15 +48,18 @@ class ContextFigure:
     def as_printed(self) -> PrintedNumber:
         """The printed number with the rounding unit in force (the register may override the printed one)."""
         return PrintedNumber(stated=self.stated, value=self.value, precision=self.precision,
-                             qualifier=self.qualifier, percent=self.unit == "percent")
+                             qualifier=self.qualifier, percent=self.unit == "percent",
+                             points=self.unit == "percentage points")
 
 
-def load_context(path: str | Path, precision_overrides: dict | None = None) -> dict[str, ContextFigure]:
+def load_context(path: str | Path, precision_overrides: dict | None = None,
+                 language: str = "en") -> dict[str, ContextFigure]:
     """Context figures by id, each checked against its own printed form.
 
     ``precision_overrides`` maps a context_id to ``(precision, reason)``
     (from the register's ``context_precision`` section) where the printed
     form's trailing zeros are not rounding, e.g. a casualty count of 3420.
+    ``language`` is the release's reader language (full-width digits are read in ``"zh"``).
     """
     path = Path(path)
     overrides = dict(precision_overrides or {})
@@ -74,7 +77,7 @@ def load_context(path: str | Path, precision_overrides: dict | None = None) -> d
             except InvalidOperation:
                 raise ContextDataError(f"{where}: value {row['value']!r} is not a number") from None
             try:
-                printed = read_number(row["stated"])
+                printed = read_number(row["stated"], language)
             except NumberFormatError as error:
                 raise ContextDataError(f"{where}: {error}") from None
             if printed.value != value:
@@ -114,7 +117,8 @@ def load_release_context(release, register=None) -> dict[str, ContextFigure]:
     figures: dict[str, ContextFigure] = {}
     for path in paths:
         own_ids = _ids_in(path)
-        loaded = load_context(path, {key: value for key, value in overrides.items() if key in own_ids})
+        loaded = load_context(path, {key: value for key, value in overrides.items() if key in own_ids},
+                              release.language)
         clash = sorted(set(loaded) & set(figures))
         if clash:
             raise ContextDataError(f"{path}: context_id(s) {', '.join(clash)} already defined in another context file")

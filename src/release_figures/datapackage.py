@@ -41,18 +41,23 @@ def contract_columns(name: str) -> tuple[str, ...]:
     raise KeyError(f"no contract named {name!r} in {CONTRACTS_DIR}")
 
 
-def descriptor(release_record: dict, data_dir: str | Path | None = None) -> dict:
+def descriptor(release_record: dict, data_dir: str | Path | None = None, declared_units: tuple[str, ...] = ()) -> dict:
     """The datapackage.json descriptor for a release folder's outputs.
 
     With ``data_dir``, an optional contract's resource is listed only when
     its file exists there; without it, every contract is listed.
+    ``declared_units`` are the units the release's register adds to the
+    built-in ones; they join the enum of figures.csv's ``unit`` column.
     """
     text_entry = release_record["files"]["text"]
     resources = []
     for contract in load_contracts():
         if data_dir is not None and contract.get("optional") and not (Path(data_dir) / contract["path"]).is_file():
             continue
-        schema = {"fields": contract["fields"]}
+        fields = contract["fields"]
+        if contract["name"] == "figures" and declared_units:
+            fields = [_with_enum(f, declared_units) if f["name"] == "unit" else f for f in fields]
+        schema = {"fields": fields}
         if "primaryKey" in contract:
             schema["primaryKey"] = contract["primaryKey"]
         # The context contract describes every context file the release record names, each at its own path.
@@ -87,9 +92,18 @@ def descriptor(release_record: dict, data_dir: str | Path | None = None) -> dict
     }
 
 
-def write_datapackage(release_record: dict, out_dir: str | Path) -> Path:
-    """Write ``datapackage.json`` into ``out_dir`` atomically."""
-    return write_json_atomic(Path(out_dir) / "datapackage.json", descriptor(release_record, out_dir))
+def _with_enum(field: dict, extra: tuple[str, ...]) -> dict:
+    """A copy of a field whose enum constraint also allows ``extra``."""
+    constraints = dict(field.get("constraints", {}))
+    constraints["enum"] = list(constraints.get("enum", [])) + [value for value in extra
+                                                                if value not in constraints.get("enum", [])]
+    return {**field, "constraints": constraints}
+
+
+def write_datapackage(release_record: dict, out_dir: str | Path, declared_units: tuple[str, ...] = ()) -> Path:
+    """Write ``datapackage.json`` into ``out_dir`` atomically (``declared_units``: see :func:`descriptor`)."""
+    return write_json_atomic(Path(out_dir) / "datapackage.json",
+                             descriptor(release_record, out_dir, tuple(declared_units)))
 
 
 def dictionary_rows(name: str) -> list[dict]:

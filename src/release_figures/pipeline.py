@@ -15,6 +15,7 @@ from .coverage import assert_covered, token_coverage
 from .datapackage import contract_columns
 from .figures import FIGURE_COLUMNS, figure_rows
 from .locate import locate_claims
+from .numbers import NumberFormatError, find_numbers
 from .register import Register, load_register
 from .release import Release, load_release
 
@@ -39,9 +40,15 @@ def run_figures_stage(release_dir: str | Path) -> FiguresStage:
     text = release.text()
     register = load_register(release.register_path)
     source = str(release.text_path)
-    rows = figure_rows(text, register, source)
+    language = release.language
+    try:
+        # The whole text first: a number the reader would misread stops the stage, named by its offset in the text.
+        scan = find_numbers(text, language)
+    except NumberFormatError as error:
+        raise NumberFormatError(f"{source}: {error}") from None
+    rows = figure_rows(text, register, source, language)
     locate_claims(text, register, source)
-    tokens = token_coverage(text, register, rows, source)
+    tokens = token_coverage(text, register, rows, source, language, scan)
     assert_covered(tokens, source)
     return FiguresStage(release, text, register, rows, tokens)
 

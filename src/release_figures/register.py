@@ -9,6 +9,11 @@ and claims (sentences with a direction but no number, for the checks).
 Validation is strict: an unknown field, a missing field, a value outside
 the controlled vocabularies or a duplicate id raises RegisterError naming
 the file and the entry.
+
+The vocabularies (units, exclusion reasons) are built in, and a release
+may add to them: a top-level ``vocabulary`` section declares units with
+their kind (count, amount, duration, share) and exclusion reasons with
+their meaning, validated like every other entry.
 """
 
 from __future__ import annotations
@@ -21,10 +26,11 @@ from pathlib import Path
 import yaml
 
 from .errors import RegisterError
+from .units import BUILTIN_UNIT_KINDS, UNIT_KINDS, declare_units
 
 __all__ = [
     "Figure", "Exclusion", "Claim", "Register", "load_register", "parse_register",
-    "SECTIONS", "KINDS", "UNITS", "EXCLUSION_REASONS", "PERCENT_KINDS",
+    "SECTIONS", "KINDS", "UNITS", "EXCLUSION_REASONS", "PERCENT_KINDS", "POINT_KINDS",
 ]
 
 SECTIONS = (
@@ -39,14 +45,17 @@ KINDS = {
     "amount": "a quantity in a physical or money unit (tons, yuan)",
     "duration": "a length of time (consecutive years)",
     "change_pct": "change on the same period of the previous year, in percent",
+    "change_points": "change of a rate on the previous period, in percentage points (个百分点)",
     "share_pct": "a part as a percentage of a whole (a completion rate)",
     "claim_count": "a number inside a slogan or claim ('two upgrades')",
 }
 PERCENT_KINDS = ("change_pct", "share_pct")
+POINT_KINDS = ("change_points",)
 UNITS = (
     "cases", "persons", "person-times", "gangs", "tons", "yuan", "vehicles",
     "percent", "years", "provinces", "places", "police stations", "train trips",
     "measures", "items", "centres", "collectives", "units", "indicators",
+    "months", "days", "percentage points",
 )
 EXCLUSION_REASONS = {
     "date": "a day of the month",
@@ -69,6 +78,8 @@ EXCLUSION_REQUIRED = ("quote", "reason")
 EXCLUSION_OPTIONAL = ("occurrences", "note")
 CLAIM_REQUIRED = ("claim_id", "section", "subject", "quote")
 CLAIM_OPTIONAL = ("occurrences", "note", "compare_with")
+VOCABULARY_KEYS = ("units", "exclusion_reasons")
+REASON_RE = re.compile(r"^[a-z][a-z0-9]*(?:[ _-][a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,18 @@ class Register:
     exclusions: tuple[Exclusion, ...] = field(default_factory=tuple)
     claims: tuple[Claim, ...] = field(default_factory=tuple)
     context_precision: dict = field(default_factory=dict)
+    declared_units: dict = field(default_factory=dict)
+    declared_reasons: dict = field(default_factory=dict)
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Every unit a figure of this register may take: the built-in ones, then the declared ones."""
+        return UNITS + tuple(self.declared_units)
+
+    @property
+    def exclusion_reasons(self) -> dict[str, str]:
+        """Every exclusion reason with its meaning: the built-in ones, then the declared ones."""
+        return {**EXCLUSION_REASONS, **self.declared_reasons}
 
     def figure(self, figure_id: str) -> Figure:
         """The figure with this id (KeyError if none)."""
@@ -163,11 +186,11 @@ def _positive_int(value, name: str, where: str) -> int:
     return value
 
 
-def _figure(entry: dict, where: str) -> Figure:
+def _figure(entry: dict, where: str, units: tuple[str, ...] = UNITS) -> Figure:
     _check_fields(entry, FIGURE_REQUIRED, FIGURE_OPTIONAL, where)
     if not SLUG_RE.match(str(entry["figure_id"])):
         raise RegisterError(f"{where}: figure_id must be a lower-case slug like 'fraud-cases-cracked'")
-    checks = (("section", SECTIONS), ("kind", tuple(KINDS)), ("unit", UNITS))
+    checks = (("section", SECTIONS), ("kind", tuple(KINDS)), ("unit", units))
     for name, allowed in checks:
         if entry[name] not in allowed:
             raise RegisterError(f"{where}: unknown {name} {entry[name]!r}; expected one of: {', '.join(allowed)}")
@@ -184,7 +207,10 @@ def _figure(entry: dict, where: str) -> Figure:
             raise RegisterError(f"{where}: period_alternative needs a period_note saying why the text allows both periods")
     if (entry["kind"] in PERCENT_KINDS) != (entry["unit"] == "percent"):
         raise RegisterError(f"{where}: kind {entry['kind']!r} and unit {entry['unit']!r} do not fit; percent kinds take unit 'percent'")
-    if entry["kind"] in PERCENT_KINDS and not (entry.get("refers_to") or entry.get("refers_to_indicator")):
+    if (entry["kind"] in POINT_KINDS) != (entry["unit"] == "percentage points"):
+        raise RegisterError(f"{where}: kind {entry['kind']!r} and unit {entry['unit']!r} do not fit; "
+                            "a change in percentage points takes kind 'change_points' and unit 'percentage points'")
+    if entry["kind"] in PERCENT_KINDS + POINT_KINDS and not (entry.get("refers_to") or entry.get("refers_to_indicator")):
         raise RegisterError(f"{where}: a {entry['kind']} figure needs refers_to (a figure_id) or refers_to_indicator")
     if entry.get("refers_to") and entry.get("refers_to_indicator"):
         raise RegisterError(f"{where}: give refers_to or refers_to_indicator, not both")
@@ -224,12 +250,16 @@ def parse_register(data, path: str | Path = "register.yaml") -> Register:
     path = Path(path)
     if not isinstance(data, dict) or not isinstance(data.get("figures"), list):
         raise RegisterError(f"{path}: expected a mapping with a 'figures' list")
-    unknown = sorted(set(data) - {"figures", "exclusions", "claims", "context_precision"})
+    unknown = sorted(set(data) - {"figures", "exclusions", "claims", "context_precision", "vocabulary"})
     if unknown:
         raise RegisterError(
-            f"{path}: unknown top-level key(s) {', '.join(unknown)}; allowed: figures, exclusions, claims, context_precision"
+            f"{path}: unknown top-level key(s) {', '.join(unknown)}; allowed: figures, exclusions, claims, "
+            "context_precision, vocabulary"
         )
-    figures = tuple(_figure(entry, _where(path, "figures", i, entry if isinstance(entry, dict) else {}))
+    declared_units, declared_reasons = _vocabulary(data.get("vocabulary"), path)
+    units = UNITS + tuple(declared_units)
+    reasons = {**EXCLUSION_REASONS, **declared_reasons}
+    figures = tuple(_figure(entry, _where(path, "figures", i, entry if isinstance(entry, dict) else {}), units)
                     for i, entry in enumerate(data["figures"]))
     seen: dict[str, int] = {}
     for index, figure in enumerate(figures):
@@ -247,8 +277,9 @@ def parse_register(data, path: str | Path = "register.yaml") -> Register:
     for index, entry in enumerate(data.get("exclusions") or []):
         where = _where(path, "exclusions", index, entry if isinstance(entry, dict) else {})
         _check_fields(entry, EXCLUSION_REQUIRED, EXCLUSION_OPTIONAL, where)
-        if entry["reason"] not in EXCLUSION_REASONS:
-            raise RegisterError(f"{where}: unknown reason {entry['reason']!r}; expected one of: {', '.join(EXCLUSION_REASONS)}")
+        if entry["reason"] not in reasons:
+            raise RegisterError(f"{where}: unknown reason {entry['reason']!r}; expected one of: {', '.join(reasons)} "
+                                "(a release may declare more under vocabulary: exclusion_reasons)")
         exclusions.append(Exclusion(entry["quote"], entry["reason"],
                                     _positive_int(entry.get("occurrences", 1), "occurrences", where), entry.get("note")))
     claims = []
@@ -275,7 +306,49 @@ def parse_register(data, path: str | Path = "register.yaml") -> Register:
         if entry["context_id"] in context_precision:
             raise RegisterError(f"{where}: duplicate context_id {entry['context_id']!r}")
         context_precision[entry["context_id"]] = (precision, entry["reason"])
-    return Register(path, figures, tuple(exclusions), tuple(claims), context_precision)
+    try:
+        declare_units(declared_units, str(path))
+    except ValueError as error:
+        raise RegisterError(f"{path}: vocabulary: {error}") from None
+    return Register(path, figures, tuple(exclusions), tuple(claims), context_precision,
+                    declared_units, declared_reasons)
+
+
+def _vocabulary(data, path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The units (name -> kind) and exclusion reasons (name -> meaning) a register declares."""
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise RegisterError(f"{path}: vocabulary must be a mapping with units and/or exclusion_reasons")
+    unknown = sorted(set(data) - set(VOCABULARY_KEYS))
+    if unknown:
+        raise RegisterError(f"{path}: vocabulary: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(VOCABULARY_KEYS)}")
+    units: dict[str, str] = {}
+    for index, entry in enumerate(data.get("units") or []):
+        where = _where(path, "vocabulary.units", index, {"quote": entry.get("unit")} if isinstance(entry, dict) else {})
+        _check_fields(entry, ("unit", "kind"), ("meaning",), where)
+        unit = entry["unit"]
+        if not isinstance(unit, str) or unit != unit.strip() or not re.fullmatch(r"[a-z][a-z -]*[a-z]", unit):
+            raise RegisterError(f"{where}: unit {unit!r} must be lower-case words, like 'ships' or 'cubic metres'")
+        if unit in BUILTIN_UNIT_KINDS or unit in units:
+            raise RegisterError(f"{where}: unit {unit!r} is {'built in' if unit in BUILTIN_UNIT_KINDS else 'declared twice'}")
+        if entry["kind"] not in UNIT_KINDS:
+            raise RegisterError(f"{where}: unknown kind {entry['kind']!r} for unit {unit!r}; expected one of: {', '.join(UNIT_KINDS)}")
+        units[unit] = entry["kind"]
+    reasons: dict[str, str] = {}
+    for index, entry in enumerate(data.get("exclusion_reasons") or []):
+        where = _where(path, "vocabulary.exclusion_reasons", index,
+                       {"quote": entry.get("reason")} if isinstance(entry, dict) else {})
+        _check_fields(entry, ("reason", "meaning"), (), where)
+        reason = entry["reason"]
+        if not isinstance(reason, str) or not REASON_RE.match(reason):
+            raise RegisterError(f"{where}: reason {reason!r} must be a lower-case word or phrase, like 'idiom'")
+        if reason in EXCLUSION_REASONS or reason in reasons:
+            raise RegisterError(f"{where}: reason {reason!r} is {'built in' if reason in EXCLUSION_REASONS else 'declared twice'}")
+        if not isinstance(entry["meaning"], str):
+            raise RegisterError(f"{where}: meaning must be text saying what the reason covers")
+        reasons[reason] = entry["meaning"]
+    return units, reasons
 
 
 def load_register(path: str | Path) -> Register:

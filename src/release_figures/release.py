@@ -5,6 +5,7 @@ Layout (documented in the README)::
     RELEASE_DIR/
       release.yaml          provenance: ids, citation, one entry a raw file with its SHA-256
       register.yaml         the hand-curated register of figures, exclusions and claims
+                          (and any units or exclusion reasons the release adds)
       raw/<text file>       the release text, byte for byte as published
       raw/<context file>    optional: official figures from other statements
       comparisons.yaml      optional: year-on-year comparisons (see changes.py)
@@ -78,6 +79,18 @@ class Release:
         return self.record["release_id"]
 
     @property
+    def language(self) -> str:
+        """The reader's language of the release text: ``"en"`` (the default) or ``"zh"`` (see numbers.language_of)."""
+        from .numbers import language_of
+
+        return language_of(self.record.get("language"))
+
+    @property
+    def language_tag(self) -> str:
+        """The text's language as release.yaml gives it (a BCP 47 tag such as ``zh-Hans``; ``en`` if absent)."""
+        return str(self.record.get("language") or "en")
+
+    @property
     def text_path(self) -> Path:
         return self.root / self.record["files"]["text"]["path"]
 
@@ -138,7 +151,12 @@ class Release:
 
 
 def load_release(root: str | Path) -> Release:
-    """Load and validate a release folder's ``release.yaml``."""
+    """Load and validate a release folder's ``release.yaml``.
+
+    Besides release_id, title and files, the record may give the text's
+    ``language`` (``en`` by default; ``zh``, ``zh-Hans``, ... for a Chinese
+    text, whose full-width digits are then read).
+    """
     root = Path(root)
     record_path = root / "release.yaml"
     if not record_path.is_file():
@@ -157,6 +175,12 @@ def load_release(root: str | Path) -> Release:
         if missing:
             raise ReleaseError(f"{record_path}: files.{role} is missing {', '.join(missing)}")
     release = Release(root, record)
+    from .numbers import NumberFormatError
+
+    try:
+        release.language
+    except NumberFormatError as error:
+        raise ReleaseError(f"{record_path}: {error}") from None
     if not release.register_path.is_file():
         raise ReleaseError(f"{release.register_path}: missing; every release folder needs its register")
     return release

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .numbers import has_chinese
 from .register import EXCLUSION_REASONS, SECTIONS
 from .release import Release
 
@@ -42,19 +43,23 @@ def figures_table(rows: list[dict], section: str | None = None) -> pd.DataFrame:
 
 
 def coverage_summary(tokens: list[dict]) -> pd.DataFrame:
-    """Numeric tokens of the text by status (figure, duplicate, excluded, unexplained)."""
+    """Numeric tokens of the text by status (figure, duplicate, excluded, claim, unexplained)."""
     frame = pd.DataFrame(tokens)
-    order = ["figure", "duplicate", "excluded", "unexplained"]
+    order = ["figure", "duplicate", "excluded", "claim", "unexplained"]
     counts = frame.groupby("status").size()
     return pd.DataFrame({"tokens": [int(counts.get(status, 0)) for status in order]},
                         index=pd.Index(order, name="status"))
 
 
-def exclusions_table(tokens: list[dict]) -> pd.DataFrame:
-    """Excluded tokens with the passage that explains them and the reason in words."""
+def exclusions_table(tokens: list[dict], reasons: dict[str, str] | None = None) -> pd.DataFrame:
+    """Excluded tokens with the passage that explains them and the reason in words.
+
+    ``reasons`` maps each reason to its meaning (a register's
+    ``exclusion_reasons``, which adds the release's own to the built-in ones).
+    """
     frame = pd.DataFrame([t for t in tokens if t["status"] == "excluded"],
                          columns=["start", "end", "token", "form", "status", "explained_by", "reason"])
-    frame["why"] = frame["reason"].map(EXCLUSION_REASONS)
+    frame["why"] = frame["reason"].map(reasons or EXCLUSION_REASONS)
     return frame[["start", "token", "reason", "why", "explained_by"]].rename(
         columns={"explained_by": "passage"}).set_index("start")
 
@@ -73,7 +78,8 @@ def figures_html(rows: list[dict], cff: dict | None = None) -> str:
     stays stable across rebuilds, and carries a one-line citation of the
     figure (:func:`figure_citation`, from ``cff``, default ``CITATION.cff``)
     under a "cite" toggle. All text is HTML-escaped: the quotes come from the
-    source and are shown as literal text, never as markup.
+    source and are shown as literal text, never as markup. A quote or printed
+    form in Chinese declares its language (``lang="zh"``) inside the English page.
     """
     from html import escape
 
@@ -97,7 +103,10 @@ def figures_html(rows: list[dict], cff: dict | None = None) -> str:
                              f'<details class="figure-cite"><summary>cite</summary>'
                              f'<small>{escape(figure_citation(row, cff))}</small></details>')
                 elif column == "quote":
-                    value = f"<q>{value}</q> <small>[{row['start']}:{row['end']}]</small>"
+                    lang = ' lang="zh"' if has_chinese(row["quote"]) else ""
+                    value = f"<q{lang}>{value}</q> <small>[{row['start']}:{row['end']}]</small>"
+                elif column == "stated" and has_chinese(value):
+                    value = f'<span lang="zh">{value}</span>'
                 cells.append(f"<td>{value}</td>")
             parts.append(f'<tr id="{escape(row["figure_id"])}">' + "".join(cells) + "</tr>")
         parts.append("</tbody></table>")
@@ -137,7 +146,10 @@ def figure_citation(row: dict, cff: dict, page: str = "notebooks/01_figures.html
     """
     authors = ", ".join(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
                         for a in cff["authors"])
-    stated = row["stated"] if row["qualifier"] == "exact" else f"{row['qualifier'].replace('_', ' ')} {row['stated']}"
+    from .figures import printed_number
+    from .numbers import gloss
+
+    stated = gloss(printed_number(row))
     address = cff["url"].rstrip("/") + "/" + page + "#" + row["figure_id"]
     return (f"{authors}, \u201c{cff['title']}\u201d, figure {row['figure_id']}: {row['indicator']}, "
             f"{stated} {row['unit']}, {row['period']}. {address}")
