@@ -19,10 +19,29 @@ def test_environment_yml_lists_the_locked_pins(repo_root):
     environment = yaml.safe_load((repo_root / "environment.yml").read_text(encoding="utf-8"))
     pip_section = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
     pinned = [entry for entry in pip_section if "==" in entry]
-    assert pinned == tool.locked_pins(), (
+    assert pinned == tool.locked_requirements(), (
         "environment.yml and requirements.lock disagree; run .venv/bin/python tools/write_environment_yml.py"
     )
-    assert "python=3.11" in environment["dependencies"]
+    # Markers survive: the pins only Python 3.12 needs (papermill's aiohttp) stay conditional.
+    assert "aiohttp==" not in " ".join(pin for pin in pinned if ";" not in pin)
+
+
+def test_python_range_agrees_everywhere(repo_root):
+    """pyproject.toml's requires-python, the Makefile's list, environment.yml and the lock name one range."""
+    import re
+    import tomllib
+
+    spec = tomllib.loads((repo_root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    low, beyond = re.fullmatch(r">=3\.(\d+),<3\.(\d+)", spec).groups()
+    supported = [f"3.{minor}" for minor in range(int(low), int(beyond))]
+    assert supported[0] == "3.11" and len(supported) >= 2, spec
+    makefile = (repo_root / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^PY_SUPPORTED := (.*)$", makefile).group(1).split() == supported
+    environment = yaml.safe_load((repo_root / "environment.yml").read_text(encoding="utf-8"))
+    assert f"python>={supported[0]},<3.{beyond}" in environment["dependencies"]
+    # One universal lock resolved from the lowest version serves every version in the range.
+    header = (repo_root / "requirements.lock").read_text(encoding="utf-8").splitlines()[:3]
+    assert any("--universal" in line and f"-p {supported[0]}" in line for line in header), header
 
 
 def test_lock_pins_the_brief_stack(repo_root):
