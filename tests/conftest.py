@@ -22,7 +22,7 @@ def data_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def figures_stage():
-    from release_figures.pipeline import run_figures_stage
+    from release_figures.tables.build import run_figures_stage
 
     return run_figures_stage(DATA_DIR)
 

@@ -13,10 +13,10 @@ import os
 import pytest
 from mutations.release_copy import DATA_DIR, copy_release, original_text_bytes
 
-from release_figures import atomic
+from release_figures.tables import atomic
 from release_figures.__main__ import main
-from release_figures.atomic import write_json_atomic, write_text_atomic, write_texts_atomic
-from release_figures.pipeline import run_figures_stage, write_figures_stage
+from release_figures.tables.atomic import write_json_atomic, write_text_atomic, write_texts_atomic
+from release_figures.tables.build import run_figures_stage, write_figures_stage
 
 OUTPUTS = ("figures.csv", "tokens.csv")
 

@@ -75,7 +75,7 @@ def test_every_book_page_is_in_the_toc(repo_root):
 
 
 def test_every_chapter_notebook_is_in_the_toc(repo_root):
-    from release_figures.execute import notebook_paths
+    from release_figures.book.execute import notebook_paths
 
     chapters = {f"notebooks/{p.stem}" for p in notebook_paths()}
     assert chapters <= set(_toc_files(repo_root))

@@ -1,7 +1,7 @@
 """The changes stage: implied intervals, comparisons and their definitions.
 
 Every expected interval is worked out by hand in the comments, with the
-rounding rules of release_figures.intervals, and written as Fractions here;
+rounding rules of release_figures.rounding.intervals, and written as Fractions here;
 nothing is copied from the code's output.
 """
 
@@ -14,14 +14,14 @@ from fractions import Fraction as F
 import pytest
 import yaml
 
-from release_figures.changes import (Quantity, build_changes, comparison_rows, implied_rows, quantities_from,
+from release_figures.stages.changes import (Quantity, build_changes, comparison_rows, implied_rows, quantities_from,
                                      write_changes)
-from release_figures.comparisons import Comparison, ComparisonError, parse_comparisons, periods_align
-from release_figures.intervals import interval_of
-from release_figures.numbers import read_number
-from release_figures.pipeline import figures_as_read, load_stage_context, read_figures_csv, run_figures_stage
-from release_figures.register import UNITS
-from release_figures.units import CONTINUOUS_UNITS, COUNT_UNITS, implied_previous_value
+from release_figures.stages.comparison_definitions import Comparison, ComparisonError, parse_comparisons, periods_align
+from release_figures.rounding.intervals import interval_of
+from release_figures.reading.numbers import read_number
+from release_figures.tables.build import figures_as_read, load_stage_context, read_figures_csv, run_figures_stage
+from release_figures.reading.register import UNITS
+from release_figures.rounding.whole_counts import CONTINUOUS_UNITS, COUNT_UNITS, implied_previous_value
 
 
 @pytest.fixture(scope="module")

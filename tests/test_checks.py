@@ -12,18 +12,18 @@ from decimal import Decimal
 
 import pytest
 
-from release_figures.atomic import csv_text
-from release_figures.checks import CHECK_COLUMNS, build_checks, clause_around, evaluate
-from release_figures.checkspec import CheckSpecError, parse_check_specs
-from release_figures.checkviews import (badge, finding_paragraphs, ledger_html, text_integrity_rows, top_findings,
+from release_figures.tables.atomic import csv_text
+from release_figures.stages.checks.engine import CHECK_COLUMNS, build_checks, clause_around, evaluate
+from release_figures.stages.checks.definitions import CheckSpecError, parse_check_specs
+from release_figures.views.check_views import (badge, finding_paragraphs, ledger_html, text_integrity_rows, top_findings,
                                         verdict_counts)
-from release_figures.context import ContextFigure
-from release_figures.datapackage import contract_columns
+from release_figures.reading.context_figures import ContextFigure
+from release_figures.tables.datapackage import contract_columns
 from release_figures.errors import QuoteNotFoundError
-from release_figures.intervals import Interval
-from release_figures.numbers import read_number
-from release_figures.pipeline import figures_as_read, load_stage_context
-from release_figures.verdicts import VERDICTS, sign_of, verdict_of
+from release_figures.rounding.intervals import Interval
+from release_figures.reading.numbers import read_number
+from release_figures.tables.build import figures_as_read, load_stage_context
+from release_figures.stages.checks.verdicts import VERDICTS, sign_of, verdict_of
 
 
 # --- helpers ------------------------------------------------------------------------------------

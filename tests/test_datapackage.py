@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from release_figures.datapackage import descriptor, load_contracts
-from release_figures.release import load_release
+from release_figures.tables.datapackage import descriptor, load_contracts
+from release_figures.reading.release_folder import load_release
 
 
 def test_committed_descriptor_matches_the_contracts(data_dir):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from release_figures.pipeline import run_figures_stage, write_figures_stage
+from release_figures.tables.build import run_figures_stage, write_figures_stage
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO_ROOT / "data"

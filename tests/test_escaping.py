@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from release_figures.atomic import csv_text
-from release_figures.figures import FIGURE_COLUMNS
-from release_figures.pipeline import run_figures_stage
-from release_figures.release import load_release
-from release_figures.report import figures_html
+from release_figures.tables.atomic import csv_text
+from release_figures.stages.figures import FIGURE_COLUMNS
+from release_figures.tables.build import run_figures_stage
+from release_figures.reading.release_folder import load_release
+from release_figures.views.figure_views import figures_html
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile-release"
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from release_figures.atomic import csv_text
-from release_figures.figures import FIGURE_COLUMNS
-from release_figures.numbers import read_number
-from release_figures.register import SECTIONS
+from release_figures.tables.atomic import csv_text
+from release_figures.stages.figures import FIGURE_COLUMNS
+from release_figures.reading.numbers import read_number
+from release_figures.reading.register import SECTIONS
 
 
 @pytest.fixture(scope="module")
@@ -100,13 +100,13 @@ def test_every_numeric_token_is_accounted_for(figures_stage):
 
 
 def test_committed_tokens_table_matches(figures_stage, data_dir):
-    from release_figures.datapackage import contract_columns
+    from release_figures.tables.datapackage import contract_columns
 
     assert (data_dir / "tokens.csv").read_text(encoding="utf-8") == csv_text(contract_columns("tokens"), figures_stage.tokens)
 
 
 def test_a_row_reads_back_as_its_printed_number(committed_rows):
-    from release_figures.figures import printed_number
+    from release_figures.stages.figures import printed_number
 
     row = next(r for r in committed_rows if r["figure_id"] == "hundred-day-suspects")
     printed = printed_number(row)

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from _invented import FIXTURE, invented_run  # noqa: F401 (invented_run is a fixture)
 
-from release_figures import depcache
-from release_figures.bookbuild import build_release_book
-from release_figures.execute import notebook_paths
-from release_figures.release import load_release
+from release_figures.book import execution_cache
+from release_figures.book.build import build_release_book
+from release_figures.book.execute import notebook_paths
+from release_figures.reading.release_folder import load_release
 
 
 
@@ -32,7 +32,7 @@ def statuses(out: Path) -> dict[str, str]:
 
 def readers_of(name: str) -> set[str]:
     """The notebooks that declare ``name`` among their inputs."""
-    return {nb.stem for nb in notebook_paths() if name in depcache.declared_dependencies(nb).reads}
+    return {nb.stem for nb in notebook_paths() if name in execution_cache.declared_dependencies(nb).reads}
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +86,8 @@ def test_register_change_reaches_the_built_page(builds):
 def test_every_chapter_declares_its_inputs():
     for notebook in notebook_paths():
         own = __import__("nbformat").read(notebook, as_version=4).metadata.get("release_figures", {})
-        assert notebook.stem in depcache.DECLARED or "reads" in own, (
-            f"{notebook.name}: declare what it reads in depcache.DECLARED or in its metadata")
+        assert notebook.stem in execution_cache.DECLARED or "reads" in own, (
+            f"{notebook.name}: declare what it reads in execution_cache.DECLARED or in its metadata")
 
 
 def test_undeclared_notebook_reads_everything_before_it(tmp_path):
@@ -95,8 +95,8 @@ def test_undeclared_notebook_reads_everything_before_it(tmp_path):
 
     notebook = tmp_path / "09_new_chapter.ipynb"
     nbformat.write(nbformat.v4.new_notebook(), notebook)
-    deps = depcache.declared_dependencies(notebook, earlier_writes=("figures.csv", "changes.csv"))
-    assert deps.reads == depcache.RELEASE_INPUTS + ("figures.csv", "changes.csv")
+    deps = execution_cache.declared_dependencies(notebook, earlier_writes=("figures.csv", "changes.csv"))
+    assert deps.reads == execution_cache.RELEASE_INPUTS + ("figures.csv", "changes.csv")
 
 
 def test_notebook_metadata_overrides_the_table(tmp_path):
@@ -106,11 +106,11 @@ def test_notebook_metadata_overrides_the_table(tmp_path):
     book = nbformat.v4.new_notebook()
     book.metadata["release_figures"] = {"reads": ["text"], "writes": ["x.csv"]}
     nbformat.write(book, notebook)
-    assert depcache.declared_dependencies(notebook) == depcache.Dependencies(("text",), ("x.csv",))
+    assert execution_cache.declared_dependencies(notebook) == execution_cache.Dependencies(("text",), ("x.csv",))
 
 
 def _entry(inputs, executed: Path, outputs):
-    return {"inputs": dict(inputs), "executed": depcache.sha256_of_file(executed), "outputs": dict(outputs)}
+    return {"inputs": dict(inputs), "executed": execution_cache.sha256_of_file(executed), "outputs": dict(outputs)}
 
 
 @pytest.mark.parametrize("change, reasons", [
@@ -136,11 +136,11 @@ def test_stale_reasons(tmp_path, change, reasons):
     outputs = {"changes.csv": "3" * 64}
     entry = _entry(inputs, executed, outputs)
     change(inputs, outputs, executed)
-    assert depcache.stale_reasons(entry, inputs, executed, outputs) == reasons
+    assert execution_cache.stale_reasons(entry, inputs, executed, outputs) == reasons
 
 
 def test_never_executed_notebook_is_stale(tmp_path):
-    assert depcache.stale_reasons(None, {}, tmp_path / "x.ipynb", {}) == ["never executed here"]
+    assert execution_cache.stale_reasons(None, {}, tmp_path / "x.ipynb", {}) == ["never executed here"]
 
 
 def test_input_hashes_follow_the_release_folder(tmp_path):
@@ -148,48 +148,48 @@ def test_input_hashes_follow_the_release_folder(tmp_path):
     shutil.copytree(FIXTURE, release_dir)
     release = load_release(release_dir)
     reads = ("release", "register", "text", "context", "figures.csv")
-    before = depcache.input_hashes(release, reads, tmp_path)
+    before = execution_cache.input_hashes(release, reads, tmp_path)
     assert before["figures.csv"] == "missing"
     assert before["text"] == release.file_entries()["text"]["sha256"]  # the same SHA-256 as release.yaml records
     (tmp_path / "figures.csv").write_text("figure_id\n", encoding="utf-8")
     register = release_dir / "register.yaml"
     register.write_text(register.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    after = depcache.input_hashes(release, reads, tmp_path)
+    after = execution_cache.input_hashes(release, reads, tmp_path)
     assert {name for name in reads if before[name] != after[name]} == {"register", "figures.csv"}
 
 
 def test_package_digest_sees_any_source_change(tmp_path):
     package = tmp_path / "pkg"
-    shutil.copytree(depcache.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
-    before = depcache.package_digest(package)
+    shutil.copytree(execution_cache.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = execution_cache.package_digest(package)
     (package / "__pycache__").mkdir()
     (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
-    assert depcache.package_digest(package) == before  # compiled files are not source
-    contract = package / "contracts" / "figures.yaml"
+    assert execution_cache.package_digest(package) == before  # compiled files are not source
+    contract = package / "tables" / "contracts" / "figures.yaml"
     contract.write_text(contract.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    assert depcache.package_digest(package) != before
+    assert execution_cache.package_digest(package) != before
 
 
 # ---------------------------------------------------------------- notebooks that may run at the same time
 
 @pytest.mark.parametrize("earlier, later, follows", [
     # the later notebook reads a table the earlier one writes
-    (depcache.Dependencies(("text",), ("figures.csv",)), depcache.Dependencies(("figures.csv",), ("changes.csv",)), True),
+    (execution_cache.Dependencies(("text",), ("figures.csv",)), execution_cache.Dependencies(("figures.csv",), ("changes.csv",)), True),
     # release inputs only, different tables written: independent
-    (depcache.Dependencies(("text",), ("figures.csv",)), depcache.Dependencies(("register",), ("checks.csv",)), False),
+    (execution_cache.Dependencies(("text",), ("figures.csv",)), execution_cache.Dependencies(("register",), ("checks.csv",)), False),
     # both write the same table
-    (depcache.Dependencies(("text",), ("x.csv",)), depcache.Dependencies(("register",), ("x.csv",)), True),
+    (execution_cache.Dependencies(("text",), ("x.csv",)), execution_cache.Dependencies(("register",), ("x.csv",)), True),
     # the later notebook rewrites a table the earlier one reads
-    (depcache.Dependencies(("x.csv",), ()), depcache.Dependencies(("text",), ("x.csv",)), True),
+    (execution_cache.Dependencies(("x.csv",), ()), execution_cache.Dependencies(("text",), ("x.csv",)), True),
     # an undeclared later notebook: what it writes is unknown
-    (depcache.Dependencies(("text",), ("figures.csv",)),
-     depcache.Dependencies(depcache.RELEASE_INPUTS, (), declared=False), True),
+    (execution_cache.Dependencies(("text",), ("figures.csv",)),
+     execution_cache.Dependencies(execution_cache.RELEASE_INPUTS, (), declared=False), True),
     # an undeclared earlier notebook, even with nothing shared on paper
-    (depcache.Dependencies(depcache.RELEASE_INPUTS, (), declared=False),
-     depcache.Dependencies(("text",), ("checks.csv",)), True),
+    (execution_cache.Dependencies(execution_cache.RELEASE_INPUTS, (), declared=False),
+     execution_cache.Dependencies(("text",), ("checks.csv",)), True),
 ])
 def test_must_follow(earlier, later, follows):
-    assert depcache.must_follow(earlier, later) is follows
+    assert execution_cache.must_follow(earlier, later) is follows
 
 
 def _chapter(folder: Path, name: str, reads: list[str], writes: list[str]) -> Path:
@@ -209,7 +209,7 @@ def fake_chapters(tmp_path, monkeypatch):
 
     import nbformat
 
-    from release_figures import execute
+    from release_figures.book import execute
 
     release_dir, tables, executed = tmp_path / "release", tmp_path / "tables", tmp_path / "executed"
     shutil.copytree(FIXTURE, release_dir)
@@ -229,7 +229,7 @@ def fake_chapters(tmp_path, monkeypatch):
         time.sleep(0.4)
         if name in failing:
             raise RuntimeError(f"{name} failed")
-        for table in depcache.declared_dependencies(source).writes:
+        for table in execution_cache.declared_dependencies(source).writes:
             (tables / table).write_text(f"{name}\n", encoding="utf-8")
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nbformat.read(source, as_version=4), str(target))

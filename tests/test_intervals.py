@@ -1,4 +1,4 @@
-"""Hand-computed cases for release_figures.intervals.
+"""Hand-computed cases for release_figures.rounding.intervals.
 
 Every expected value below is worked out in the comments by hand from the
 rules in the module docstring, not copied from the code's output.
@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from release_figures.intervals import (
+from release_figures.rounding.intervals import (
     TIE_RULES,
     Interval,
     IntervalError,
@@ -24,7 +24,7 @@ from release_figures.intervals import (
     ratio_change,
     under_both_rules,
 )
-from release_figures.numbers import PrintedNumber, read_number
+from release_figures.reading.numbers import PrintedNumber, read_number
 
 
 def closed(lo, hi):

@@ -1,4 +1,4 @@
-"""Property tests for release_figures.intervals (hypothesis).
+"""Property tests for release_figures.rounding.intervals (hypothesis).
 
 * A number rounded with Decimal's ROUND_HALF_UP / ROUND_HALF_EVEN lies in
   the interval of its printed form under the same tie rule, and in the
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from release_figures.intervals import (
+from release_figures.rounding.intervals import (
     MORE_THAN_READINGS,
     TIE_RULES,
     Interval,
@@ -25,7 +25,7 @@ from release_figures.intervals import (
     interval_of,
     ratio_change,
 )
-from release_figures.numbers import PrintedNumber, read_number
+from release_figures.reading.numbers import PrintedNumber, read_number
 
 ROUNDING = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
 OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}

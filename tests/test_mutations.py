@@ -31,7 +31,7 @@ from release_figures.errors import (
     SourceTextError,
     UnexplainedNumberError,
 )
-from release_figures.release import load_release
+from release_figures.reading.release_folder import load_release
 
 ORIGINAL = original_text_bytes()
 TEXT = ORIGINAL.decode("utf-8")

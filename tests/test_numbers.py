@@ -1,7 +1,7 @@
 """Unit tests of the number reader with hand-computed cases.
 
 Each expected value and rounding unit below was worked out by hand from the
-rules in ``release_figures.numbers``: the value in base units, the rounding
+rules in ``release_figures.reading.numbers``: the value in base units, the rounding
 unit from the last printed decimal place or the trailing zeros, times the
 scale word.
 """
@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from release_figures.errors import ReleaseError
-from release_figures.numbers import NumberFormatError, find_numbers, format_decimal, read_number
+from release_figures.reading.numbers import NumberFormatError, find_numbers, format_decimal, read_number
 
 D = Decimal
 
@@ -349,7 +349,7 @@ def test_less_than_words_stop_the_scan():
 
 
 def test_gloss_gives_the_english_value_of_a_chinese_form():
-    from release_figures.numbers import gloss
+    from release_figures.reading.numbers import gloss
 
     assert gloss(read_number("2600余", "zh")) == "more than 2,600 (2600余)"
     assert gloss(read_number("5.4万", "zh")) == "54,000 (5.4万)"

@@ -22,8 +22,8 @@ from fractions import Fraction
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from release_figures.intervals import interval_of
-from release_figures.numbers import (
+from release_figures.rounding.intervals import interval_of
+from release_figures.reading.numbers import (
     LANGUAGES,
     TOKEN_FORMS,
     NumberFormatError,

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from release_figures.errors import ChecksumMismatchError, ReleaseError
-from release_figures.release import load_release, sha256_of
+from release_figures.reading.release_folder import load_release, sha256_of
 
 FIELDS = ("path", "producer", "title", "published", "url", "licence", "sha256")
 
@@ -53,7 +53,7 @@ def test_record_checksums_rewrites_only_the_checksum_lines(tmp_path):
 
     from _invented import CHINESE_FIXTURE, run_cli
 
-    from release_figures.release import load_release
+    from release_figures.reading.release_folder import load_release
 
     folder = tmp_path / "release"
     shutil.copytree(CHINESE_FIXTURE, folder)

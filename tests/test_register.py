@@ -7,8 +7,8 @@ import copy
 import pytest
 
 from release_figures.errors import FigureParseError, QuoteOrderError, RegisterError
-from release_figures.figures import direction_of, figure_rows
-from release_figures.register import load_register, parse_register
+from release_figures.stages.figures import direction_of, figure_rows
+from release_figures.reading.register import load_register, parse_register
 
 MINIMAL = {
     "figures": [{
@@ -127,8 +127,8 @@ ZH_REGISTER = {
 
 
 def test_a_chinese_register_reads_declared_units_points_and_months():
-    from release_figures.coverage import assert_covered, token_coverage
-    from release_figures.units import is_count
+    from release_figures.reading.token_coverage import assert_covered, token_coverage
+    from release_figures.rounding.whole_counts import is_count
 
     register = parse_register(copy.deepcopy(ZH_REGISTER), "zh/register.yaml")
     rows = {row["figure_id"]: row for row in figure_rows(ZH_TEXT, register, language="zh")}
@@ -203,7 +203,7 @@ def test_chinese_direction_words(quote, sign):
 
 @pytest.mark.parametrize("tag, reader", [(None, "en"), ("en", "en"), ("zh", "zh"), ("zh-Hans", "zh"), ("zh-CN", "zh")])
 def test_release_language_tags(tag, reader):
-    from release_figures.numbers import language_of
+    from release_figures.reading.numbers import language_of
 
     assert language_of(tag) == reader
 
@@ -212,7 +212,7 @@ def test_an_unknown_release_language_is_refused_naming_release_yaml(tmp_path):
     import shutil
 
     from release_figures.errors import ReleaseError
-    from release_figures.release import load_release
+    from release_figures.reading.release_folder import load_release
 
     from _invented import FIXTURE
 
@@ -226,7 +226,7 @@ def test_an_unknown_release_language_is_refused_naming_release_yaml(tmp_path):
 def test_a_quote_that_cuts_a_chinese_number_short_is_refused():
     # The quote stops at "5.4" although the text prints 5.4万: the figure would read 5.4, but the text's
     # token 5.4万 stays unexplained, and the stage stops naming it.
-    from release_figures.coverage import assert_covered, token_coverage
+    from release_figures.reading.token_coverage import assert_covered, token_coverage
     from release_figures.errors import UnexplainedNumberError
 
     data = copy.deepcopy(ZH_REGISTER)

@@ -20,7 +20,7 @@ from release_figures.errors import (
     QuoteNotFoundError,
     RegisterError,
 )
-from release_figures.pipeline import run_figures_stage
+from release_figures.tables.build import run_figures_stage
 
 ORIGINAL = yaml.safe_load((DATA_DIR / "register.yaml").read_text(encoding="utf-8"))
 
@@ -173,8 +173,8 @@ def test_register_mutation_is_rejected_naming_entry_and_file(mutate, error, expe
 def test_unmutated_register_round_trips_through_yaml(tmp_path, data_dir):
     # The harness itself changes nothing: dumping the register again gives the same table.
     release_dir = copy_release(tmp_path, register=yaml.safe_dump(ORIGINAL, allow_unicode=True, sort_keys=False))
-    from release_figures.atomic import csv_text
-    from release_figures.figures import FIGURE_COLUMNS
+    from release_figures.tables.atomic import csv_text
+    from release_figures.stages.figures import FIGURE_COLUMNS
 
     stage = run_figures_stage(release_dir)
     assert csv_text(FIGURE_COLUMNS, stage.rows) == (data_dir / "figures.csv").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from release_figures import report
+from release_figures.views import figure_views
 
 CFF = {"title": "A checked book", "url": "https://example.org/book/", "version": "1.0",
        "repository-code": "https://example.org/code", "authors": [{"name": "The project"}]}
@@ -20,13 +20,13 @@ ROW = {"figure_id": "fraud-cases-cracked", "indicator": "fraud cases cracked", "
     ("more_than", "more than 391,000 cases"),  # the qualifier in words, underscore removed
 ])
 def test_figure_citation_names_book_figure_value_and_anchor(qualifier, shown):
-    line = report.figure_citation({**ROW, "qualifier": qualifier}, CFF)
+    line = figure_views.figure_citation({**ROW, "qualifier": qualifier}, CFF)
     assert line == (f"The project, \u201cA checked book\u201d, figure fraud-cases-cracked: fraud cases cracked, "
                     f"{shown}, 2022-01/2022-11. https://example.org/book/notebooks/01_figures.html#fraud-cases-cracked")
 
 
 def test_figures_html_gives_each_row_its_anchor_and_escaped_citation():
-    html = report.figures_html([ROW], CFF)
+    html = figure_views.figures_html([ROW], CFF)
     assert '<tr id="fraud-cases-cracked">' in html
     assert '<details class="figure-cite"><summary>cite</summary><small>The project' in html
     # The quote is text, never markup.
@@ -38,11 +38,11 @@ def test_text_notes_keeps_noted_figures_in_text_order():
     rows = [{**ROW, "figure_id": "b", "start": "50", "note": "  second\n  note "},
             {**ROW, "figure_id": "c", "start": "70", "note": ""},
             {**ROW, "figure_id": "a", "start": "5", "note": "first"}]
-    assert [(n["figure_id"], n["note"]) for n in report.text_notes(rows)] == [("a", "first"), ("b", "second note")]
+    assert [(n["figure_id"], n["note"]) for n in figure_views.text_notes(rows)] == [("a", "first"), ("b", "second note")]
 
 
 def test_bibtex_book_escapes_text_but_not_urls():
-    entry = report.bibtex_book({**CFF, "title": "Costs & 50% of_it", "url": "https://example.org/a_b%20c/"})
+    entry = figure_views.bibtex_book({**CFF, "title": "Costs & 50% of_it", "url": "https://example.org/a_b%20c/"})
     assert entry.splitlines()[0] == "@misc{release_figures_book,"
     assert "  author = {{The project}}," in entry
     assert "  title = {Costs \\& 50\\% of\\_it}," in entry
@@ -53,7 +53,7 @@ def test_bibtex_book_escapes_text_but_not_urls():
 def test_bibtex_release_dates_from_the_record():
     record = {"title": "The  press\n conference", "files": {"text": {
         "title": "Report", "producer": "A news agency", "published": "2023-01-10", "url": "https://example.org/r"}}}
-    entry = report.bibtex_release(record)
+    entry = figure_views.bibtex_release(record)
     assert "  year = {2023}," in entry and "  date = {2023-01-10}," in entry
     assert "  author = {{A news agency}}," in entry
     assert "  note = {The press conference}" in entry
@@ -61,19 +61,19 @@ def test_bibtex_release_dates_from_the_record():
 
 def test_load_citation_names_the_missing_file(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"CITATION\.cff.*missing"):
-        report.load_citation(tmp_path / "CITATION.cff")
+        figure_views.load_citation(tmp_path / "CITATION.cff")
 
 
 def test_load_citation_refuses_metadata_without_a_site_address(tmp_path):
     path = tmp_path / "CITATION.cff"
     path.write_text("title: T\nauthors: [{name: P}]\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"CITATION\.cff has no 'url'"):
-        report.load_citation(path)
+        figure_views.load_citation(path)
 
 
 def test_provenance_table_has_a_column_per_raw_file(data_dir):
-    from release_figures.release import load_release
-    from release_figures.report import provenance_table
+    from release_figures.reading.release_folder import load_release
+    from release_figures.views.figure_views import provenance_table
 
     table = provenance_table(load_release(data_dir))
     assert list(table.columns) == ["raw/mps-2022-review.chinanews.en.txt", "raw/context-figures.csv",

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from _invented import FIXTURE, invented_run, run_cli  # noqa: F401 (invented_run is a fixture)
 
-from release_figures.execute import INJECTED_CELL_ID, strip_volatile_metadata
+from release_figures.book.execute import INJECTED_CELL_ID, strip_volatile_metadata
 
 
 def read_csv(path: Path) -> list[dict]:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from release_figures.checkinputs import CheckInputs, period_within
-from release_figures.checks import derive_subject, evaluate
-from release_figures.checkspec import CheckSpecError, parse_check_specs
-from release_figures.checkviews import top_findings, top_findings_html, translation_findings_html
+from release_figures.stages.checks.inputs import CheckInputs, period_within
+from release_figures.stages.checks.engine import derive_subject, evaluate
+from release_figures.stages.checks.definitions import CheckSpecError, parse_check_specs
+from release_figures.views.check_views import top_findings, top_findings_html, translation_findings_html
 
 from test_checks import by_id, ctxfig, fig, run
 
@@ -119,7 +119,7 @@ def test_an_open_scope_with_no_figure_is_not_testable():
 
 
 def _claim(quote):
-    from release_figures.register import Claim
+    from release_figures.reading.register import Claim
 
     return Claim("cl", "public safety", "s", quote)
 
@@ -193,9 +193,9 @@ def test_context_files_are_merged_and_checked(tmp_path):
 
     import yaml
 
-    from release_figures.context import load_release_context
+    from release_figures.reading.context_figures import load_release_context
     from release_figures.errors import ContextDataError
-    from release_figures.release import load_release
+    from release_figures.reading.release_folder import load_release
 
     shutil.copytree(Path(__file__).parent / "fixtures" / "invented-release", tmp_path / "r")
     root = tmp_path / "r"
@@ -216,7 +216,7 @@ def test_context_files_are_merged_and_checked(tmp_path):
 
 def test_rows_that_read_another_statement_name_it():
     # Producer, date, address and reliability grade of each context input; release figures and claims add nothing.
-    from release_figures.context import statements_html
+    from release_figures.reading.context_figures import statements_html
 
     context = {"k": ctxfig("k", "8万")}
     cited = statements_html(["x", "k", "k"], context)

@@ -12,7 +12,7 @@ import yaml
 
 import release_figures
 from release_figures.errors import VersionsError
-from release_figures.versions import (
+from release_figures.tables.versions import (
     TABLES, TRACKED_FIELDS, Diff, Entry, audit, diff_tables, draft_csv, load_changelog, previous_version,
     snapshot_checksum_problems, snapshot_versions, stale, unexplained,
 )
@@ -70,7 +70,7 @@ def test_every_earlier_version_in_the_changelog_is_explained_too(data_dir):
 
 
 def test_the_tracked_columns_exist_in_the_current_contracts():
-    from release_figures.datapackage import contract_columns
+    from release_figures.tables.datapackage import contract_columns
 
     for table, columns in TRACKED_FIELDS.items():
         present = set(contract_columns(table.removesuffix(".csv")))
@@ -281,8 +281,8 @@ def test_no_kept_version_below_is_an_error(tmp_path):
 # --- the book: the history travels with the release, the page groups it -------------------------
 
 def test_the_history_is_copied_with_the_release_inputs(data_dir, tmp_path):
-    from release_figures.bookbuild import copy_release_inputs
-    from release_figures.release import load_release
+    from release_figures.book.build import copy_release_inputs
+    from release_figures.reading.release_folder import load_release
 
     copy_release_inputs(load_release(data_dir), tmp_path)
     kept = sorted(p.relative_to(data_dir).as_posix() for p in (data_dir / "versions").rglob("*") if p.is_file())
@@ -291,7 +291,7 @@ def test_the_history_is_copied_with_the_release_inputs(data_dir, tmp_path):
 
 
 def test_entries_are_grouped_newest_version_first_then_by_table():
-    from release_figures.versions import entries_by_version
+    from release_figures.tables.versions import entries_by_version
 
     a = Entry("0.2.0", "checks.csv", "k1", "verdict", "x", "y", "r")
     b = Entry("0.2.0", "figures.csv", "f1", "value", "1", "2", "r")

@@ -22,7 +22,7 @@ VERSIONS = "data/versions"
 
 
 def _kept_versions(directive: _BookDirective) -> list[str]:
-    from release_figures.versions import snapshot_versions
+    from release_figures.tables.versions import snapshot_versions
 
     data = Path(directive.env.srcdir) / "data"
     directive.env.note_dependency(str(data / "versions"))
@@ -37,8 +37,8 @@ class BookVersion(_BookDirective):
 
     def run(self):
         from release_figures import __version__
-        from release_figures.report import CITATION_FILE
-        from release_figures.versions import TABLES
+        from release_figures.views.figure_views import CITATION_FILE
+        from release_figures.tables.versions import TABLES
 
         self.env.note_dependency(str(CITATION_FILE))  # the version moves with CITATION.cff (a test ties them)
         result = []
@@ -74,7 +74,7 @@ class BookVersion(_BookDirective):
 
 def _shown(entry, side: str) -> nodes.Node | str:
     """A before/after cell: the text as printed, or what a whole-row or whole-column entry means."""
-    from release_figures.versions import PRESENT, WHOLE
+    from release_figures.tables.versions import PRESENT, WHOLE
 
     value = getattr(entry, side)
     if entry.id == WHOLE or entry.field == WHOLE:
@@ -88,7 +88,7 @@ class Changelog(_BookDirective):
 
     def run(self):
         from release_figures import __version__
-        from release_figures.versions import TRACKED_FIELDS, WHOLE, entries_by_version, load_changelog
+        from release_figures.tables.versions import TRACKED_FIELDS, WHOLE, entries_by_version, load_changelog
 
         try:
             entries = load_changelog(self.site_file(CHANGELOG))

@@ -6,11 +6,11 @@ facts: each table comes from a file of the staged site or from the package.
 ``{data-dictionary}``      one section a CSV: description, download link, columns (from the contracts)
 ``{notebook-downloads}``   a download link for each executed notebook
 ``{execution-report}``     each notebook's execution time and status, Python and package versions
-                           (``execution-report.json`` at the root of the staged site)
+                           (``execution-figure_views.json`` at the root of the staged site)
 ``{text-notes}``           the register's notes on the text, one row a figure
 ``{text-integrity-checks}`` the ledger's text-integrity checks (checks.csv): check, claim, verdict word, explanation
 ``{module-rules} MODULE``  the "Rules" part of a package module's docstring
-``{verdict-definitions}``  each verdict word and its definition (release_figures.verdicts)
+``{verdict-definitions}``  each verdict word and its definition (release_figures.stages.checks.verdicts)
 ``{bibtex} book|release``  a BibTeX entry for the book (CITATION.cff) or the original release
 """
 
@@ -28,7 +28,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-REPORT_FILE = "execution-report.json"
+REPORT_FILE = "execution-figure_views.json"
 
 
 def make_table(header: list[str], rows: list[list[nodes.Node | str]], classes: tuple[str, ...] = ()) -> nodes.table:
@@ -92,7 +92,7 @@ class DataDictionary(_BookDirective):
     """One section a table of the data package: description, download link, columns."""
 
     def run(self):
-        from release_figures.datapackage import dictionary_rows, load_contracts
+        from release_figures.tables.datapackage import dictionary_rows, load_contracts
 
         sections = []
         for contract in load_contracts():
@@ -152,17 +152,17 @@ class ExecutionReport(_BookDirective):
                 "so the notebooks' execution times and the package versions are not shown."))]
         report = json.loads(path.read_text(encoding="utf-8"))
         rows = []
-        for entry in report.get("notebooks", []):
+        for entry in figure_views.get("notebooks", []):
             seconds = entry.get("seconds")
             shown = "not measured" if seconds is None else f"{float(seconds):.1f} s"
             rows.append([self.doc_link("notebooks/" + entry["notebook"], entry["notebook"]), shown, str(entry["status"])])
         result = [make_table(["notebook", "execution time", "status"], rows, ("execution-report",))]
         environment = nodes.paragraph()
         environment += nodes.Text("Python ")
-        environment += nodes.literal(text=str(report.get("python", "unknown")))
+        environment += nodes.literal(text=str(figure_views.get("python", "unknown")))
         environment += nodes.Text("; the packages that read, compute and render the book:")
         result.append(environment)
-        packages = sorted(report.get("packages", {}).items())
+        packages = sorted(figure_views.get("packages", {}).items())
         result.append(make_table(["package", "version"], [[nodes.literal(text=name), str(version)]
                                                            for name, version in packages], ("package-versions",)))
         return result
@@ -172,7 +172,7 @@ class TextNotes(_BookDirective):
     """The register's notes on the text (one row a figure), from the staged figures.csv."""
 
     def run(self):
-        from release_figures.report import text_notes
+        from release_figures.views.figure_views import text_notes
 
         with self.site_file("data/figures.csv").open(encoding="utf-8", newline="") as stream:
             notes = text_notes(list(csv.DictReader(stream)))
@@ -188,7 +188,7 @@ class TextIntegrityChecks(_BookDirective):
     """The consistency ledger's text-integrity checks, from the staged checks.csv: the source's defects as data."""
 
     def run(self):
-        from release_figures.checkviews import text_integrity_rows
+        from release_figures.views.check_views import text_integrity_rows
 
         relative = "data/checks.csv"
         path = Path(self.env.srcdir) / relative
@@ -235,10 +235,10 @@ class ModuleRules(_BookDirective):
 
 
 class VerdictDefinitions(_BookDirective):
-    """Each verdict word with its definition, from ``release_figures.verdicts.VERDICTS``."""
+    """Each verdict word with its definition, from ``release_figures.stages.checks.verdicts.VERDICTS``."""
 
     def run(self):
-        from release_figures.verdicts import VERDICTS
+        from release_figures.stages.checks.verdicts import VERDICTS
 
         definitions = nodes.definition_list(classes=["verdict-definitions"])
         for word, meaning in VERDICTS.items():
@@ -259,15 +259,15 @@ class BibTeX(_BookDirective):
     required_arguments = 1
 
     def run(self):
-        from release_figures import report
+        from release_figures.views import figure_views
 
         which = self.arguments[0]
         if which == "book":
-            self.env.note_dependency(str(report.CITATION_FILE))
-            text = report.bibtex_book(report.load_citation())
+            self.env.note_dependency(str(figure_views.CITATION_FILE))
+            text = figure_views.bibtex_book(figure_views.load_citation())
         elif which == "release":
             record = yaml.safe_load(self.site_file("data/release.yaml").read_text(encoding="utf-8"))
-            text = report.bibtex_release(record)
+            text = figure_views.bibtex_release(record)
         else:
             raise self.error(f"{self.name}: expected 'book' or 'release', got {which!r}")
         block = nodes.literal_block(text, text, language="bibtex")

@@ -1,6 +1,6 @@
 """Ship Vega, Vega-Lite and vega-embed with the book, so charts render offline.
 
-The charts in the notebooks (see ``release_figures.charts``) are a ``<div
+The charts in the notebooks (see ``release_figures.views.charts``) are a ``<div
 class="vega-chart">`` and a short script calling ``window.vegaEmbed``, or
 waiting for the window's ``load`` event when it is not there yet. This
 extension writes the JavaScript bundle carried by ``vl-convert-python``

@@ -19,12 +19,12 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import ReleaseError
+from release_figures.errors import ReleaseError
 
 
 def _book(args) -> int:
-    from .bookbuild import REPO_ROOT, build_release_book
-    from .release import REPO_DATA_DIR
+    from release_figures.book.build import REPO_ROOT, build_release_book
+    from release_figures.reading.release_folder import REPO_DATA_DIR
 
     html = build_release_book(REPO_DATA_DIR, REPO_ROOT, data_dir=REPO_DATA_DIR)
     print(f"book built: {html.relative_to(REPO_ROOT) / 'index.html'}")
@@ -32,7 +32,7 @@ def _book(args) -> int:
 
 
 def _run(args) -> int:
-    from .bookbuild import build_release_book
+    from release_figures.book.build import build_release_book
 
     html = build_release_book(Path(args.release_dir), Path(args.out))
     print(f"tables written: {Path(args.out) / 'data'}")
@@ -41,7 +41,7 @@ def _run(args) -> int:
 
 
 def _notebooks(args) -> int:
-    from .execute import execute_notebook, notebook_paths
+    from release_figures.book.execute import execute_notebook, notebook_paths
 
     for notebook in notebook_paths():
         execute_notebook(notebook, notebook, parameters={})
@@ -49,7 +49,7 @@ def _notebooks(args) -> int:
 
 
 def _figures(args) -> int:
-    from .pipeline import run_figures_stage, write_figures_stage
+    from release_figures.tables.build import run_figures_stage, write_figures_stage
 
     stage = run_figures_stage(args.release_dir)
     written = write_figures_stage(stage, args.out or args.release_dir)
@@ -59,7 +59,7 @@ def _figures(args) -> int:
 
 
 def _record_checksums(args) -> int:
-    from .release import load_release, sha256_of
+    from release_figures.reading.release_folder import load_release, sha256_of
 
     release = load_release(args.release_dir)
     record_path = Path(args.release_dir) / "release.yaml"
@@ -82,7 +82,7 @@ def _record_checksums(args) -> int:
 
 
 def _changelog_draft(args) -> int:
-    from .versions import CHANGELOG_NAME, audit, draft_csv
+    from release_figures.tables.versions import CHANGELOG_NAME, audit, draft_csv
 
     result = audit(args.data_dir)
     sys.stdout.write(draft_csv(result))

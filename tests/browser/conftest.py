@@ -30,7 +30,7 @@ def chromium():
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory, data_dir) -> Path:
     """The repository's book, executed and built into a temporary folder; returns its html folder."""
-    from release_figures.bookbuild import build_release_book
+    from release_figures.book.build import build_release_book
 
     root = tmp_path_factory.mktemp("book")
     return build_release_book(data_dir, root, root / "data")

@@ -1,7 +1,7 @@
 """The chart pipeline on its own: a one-page book holding a chart, rendered with no network.
 
 This checks that the book's extension (``book/_ext/vega_assets.py``) and the
-chart renderer (``release_figures.charts``) fit together, whether or not the
+chart renderer (``release_figures.views.charts``) fit together, whether or not the
 chapters hold charts yet: the bundle is linked as a module script, the
 chart's script finds ``window.vegaEmbed`` and draws marks, and nothing is
 requested from another host.
@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _chart_html() -> str:
-    from release_figures.charts import render_chart_html, use_book_style
+    from release_figures.views.charts import render_chart_html, use_book_style
 
     use_book_style()
     frame = pd.DataFrame({"verdict": ["consistent", "inconsistent", "not_testable"], "checks": [4, 2, 1]})
@@ -31,7 +31,7 @@ def _chart_html() -> str:
 
 @pytest.fixture(scope="module")
 def chart_site(tmp_path_factory):
-    from release_figures.bookbuild import build_html
+    from release_figures.book.build import build_html
 
     root = tmp_path_factory.mktemp("chartbook")
     stage = root / "src"

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from release_figures.atomic import csv_text
-from release_figures.coverage import TOKEN_COLUMNS
-from release_figures.figures import FIGURE_COLUMNS
-from release_figures.pipeline import run_all_stages
-from release_figures.release import load_release
+from release_figures.tables.atomic import csv_text
+from release_figures.reading.token_coverage import TOKEN_COLUMNS
+from release_figures.stages.figures import FIGURE_COLUMNS
+from release_figures.tables.build import run_all_stages
+from release_figures.reading.release_folder import load_release
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 TEXT_NAME = "raw/mps-2022-review.chinanews.en.txt"

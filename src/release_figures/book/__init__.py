@@ -1,0 +1,1 @@
+"""Building the book: executing the chapters, the execution cache, the HTML build."""

@@ -1,0 +1,278 @@
+"""Build a release's HTML book: validate, execute, stage, build with Jupyter Book 1.x.
+
+One code path serves ``make book`` (the repository's release, ``data/``,
+built into ``_build/``) and ``python -m release_figures run RELEASE_DIR
+--out OUT_DIR`` (any release folder). :func:`build_release_book`
+
+1. validates the release folder (provenance, checksums, register, quotes,
+   token coverage) before any notebook runs;
+2. for another release, copies its inputs into ``OUT_DIR/data`` so the
+   output folder is a complete release folder with its tables beside it;
+3. executes the notebooks that need it (:func:`execute.execute_chapters`)
+   into ``OUT_DIR/_build/executed``;
+4. writes ``datapackage.json`` and stages pages, executed notebooks, data and
+   ``execution-report.json`` into ``OUT_DIR/_build/site-src`` (copying
+   only changed files, so Sphinx rebuilds only changed pages);
+5. runs ``jupyter-book build`` (``-W -n --keep-going``) into ``OUT_DIR/_build/html``,
+   unless nothing it reads changed since its last successful run: the staged
+   site, the package (the book's extensions import it) and the versions of
+   the build's packages are hashed into ``OUT_DIR/_build/site.sha256``,
+   written after each successful build and removed before each new one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from release_figures.tables.versions import CHANGELOG_NAME, VERSIONS_DIR
+
+__all__ = [
+    "REPO_ROOT", "BOOK_DIR", "REPORT_NAME", "validate_release", "copy_release_inputs",
+    "execution_report", "stage_book", "site_digest", "build_html", "build_release_book",
+]
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+BOOK_DIR = REPO_ROOT / "book"
+REPORT_NAME = "execution-report.json"
+STAGED_DATA_SUFFIXES = {".csv", ".json", ".yaml", ".txt"}
+# Pages of book/ about the repository's own release only (notes on the 2022
+# text); a book built for another release leaves them out of its table of contents.
+REPO_RELEASE_ONLY_PAGES = ("source-notes",)
+
+
+def validate_release(release_dir: Path):
+    """Check a release folder completely; return its figures stage, or raise ReleaseError.
+
+    Checks release.yaml's fields, the raw files' checksums, the register,
+    that every quote is found and that every numeric token is covered.
+    """
+    from release_figures.tables.build import run_figures_stage
+    from release_figures.reading.release_folder import load_release
+
+    load_release(release_dir).verify_checksums()
+    return run_figures_stage(release_dir)
+
+
+# Optional definition files of a release folder, beside release.yaml and the register.
+OPTIONAL_INPUTS = ("comparisons.yaml", "checks.yaml")
+# The page listing a release folder's published history (release_figures.tables.versions:
+# the changelog and the kept tables of earlier versions); without a changelog it is left out.
+CHANGES_PAGE = "changes"
+
+
+def copy_release_inputs(release, data_dir: Path) -> None:
+    """Copy the release's inputs into ``data_dir`` (changed files only).
+
+    Inputs: release.yaml, the register, every raw file, the optional
+    comparisons.yaml and checks.yaml, and the history (changelog.csv and the
+    kept versions' files) when there is one. An optional file absent from
+    the release is removed from ``data_dir`` too, so no stale copy is read.
+    """
+    names = ["release.yaml", release.record.get("register", "register.yaml")]
+    names += [entry["path"] for entry in release.file_entries().values()]
+    for name in OPTIONAL_INPUTS:
+        if name == "checks.yaml":
+            name = release.record.get("checks", name)
+        if (release.root / name).is_file():
+            names.append(name)
+        else:
+            (Path(data_dir) / name).unlink(missing_ok=True)
+    if (release.root / CHANGELOG_NAME).is_file():
+        names.append(CHANGELOG_NAME)
+        names += sorted(path.relative_to(release.root).as_posix()
+                        for path in (release.root / VERSIONS_DIR).rglob("*") if path.is_file())
+    else:
+        (Path(data_dir) / CHANGELOG_NAME).unlink(missing_ok=True)
+    for name in names:
+        _copy_if_changed(release.root / name, Path(data_dir) / name)
+
+
+def _copy_if_changed(source: Path, target: Path) -> bool:
+    if target.exists() and target.read_bytes() == source.read_bytes():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return True
+
+
+def execution_report(runs) -> dict:
+    """The execution report: each notebook's time and status, Python and package versions."""
+    from release_figures.book.execution_cache import environment
+
+    env = environment()
+    return {
+        "notebooks": [{"notebook": run.notebook, "seconds": run.seconds, "status": run.status} for run in runs],
+        "python": env["python"],
+        "packages": env["packages"],
+    }
+
+
+def _release_intro(record: dict) -> str:
+    title = " ".join(record["title"].split())
+    lines = [f"# {title}", "",
+             f"This book reads every figure of the release `{record['release_id']}`"
+             + (f", published {record['published']}" if record.get("published") else "") + ".",
+             "It was built with `python -m release_figures run` from a release folder; "
+             "the release's text, register and tables are in the `data/` folder beside this book.", ""]
+    tag = str(record.get("language") or "en")
+    if not tag.lower().startswith("en"):
+        # The book's prose is English (the pages say lang="en"); the source's language is stated here.
+        lines += [f"The release's text is in the language `{tag}`; it is read in that language, and "
+                  "the book names each figure printed in it with its English value first and the printed "
+                  "form beside it (54,000 (5.4万); more than 2,600 (2600余)). Quotes keep the printed text.", ""]
+    return "\n".join(lines)
+
+
+def _toc_without(toc_text: str, pages: tuple[str, ...]) -> str:
+    """The _toc.yml text with the entries for ``pages`` removed (from chapters and parts)."""
+    import yaml
+
+    toc = yaml.safe_load(toc_text)
+
+    def keep(entries):
+        return [entry for entry in entries if entry.get("file") not in pages]
+
+    if "chapters" in toc:
+        toc["chapters"] = keep(toc["chapters"])
+    for part in toc.get("parts", []):
+        part["chapters"] = keep(part.get("chapters", []))
+    toc["parts"] = [part for part in toc.get("parts", []) if part.get("chapters")] if "parts" in toc else None
+    if toc["parts"] is None:
+        del toc["parts"]
+    return yaml.safe_dump(toc, sort_keys=False, allow_unicode=True)
+
+
+def stage_book(executed_notebooks: list[Path], data_dir: Path, stage_dir: Path, book_dir: Path = BOOK_DIR,
+               generated: dict[str, str | None] | None = None) -> Path:
+    """Copy pages, executed notebooks and data into ``stage_dir``; return it.
+
+    ``generated`` maps a staged path (relative) to text written there,
+    replacing any page of ``book_dir`` with that name (None: leave it out). Files are written only
+    when their bytes differ, so Sphinx's incremental build sees unchanged
+    sources as unchanged; staged files no longer wanted are removed.
+    """
+    stage_dir.mkdir(parents=True, exist_ok=True)
+    wanted: dict[Path, Path | str] = {}
+    left_out = {name for name, text in (generated or {}).items() if text is None}
+    for path in sorted(book_dir.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.relative_to(book_dir).as_posix() not in left_out:
+            wanted[stage_dir / path.relative_to(book_dir)] = path
+    for notebook in executed_notebooks:
+        wanted[stage_dir / "notebooks" / notebook.name] = notebook
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file() and path.suffix in STAGED_DATA_SUFFIXES and not path.name.startswith("."):
+            wanted[stage_dir / "data" / path.relative_to(data_dir)] = path
+    for relative, text in (generated or {}).items():
+        if text is not None:
+            wanted[stage_dir / relative] = text
+    for target, source in wanted.items():
+        data = source.encode("utf-8") if isinstance(source, str) else source.read_bytes()
+        if not target.exists() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    for path in sorted(stage_dir.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted and "_build" not in path.parts:
+            path.unlink()
+    return stage_dir
+
+
+def site_digest(stage_dir: Path) -> str:
+    """SHA-256 of everything the HTML build reads: staged files, package source, package versions.
+
+    The book's own version and CITATION.cff (read by the changes and citation
+    pages, not staged) count too, so a new version is never skipped as unchanged.
+    """
+    import hashlib
+
+    from release_figures import __version__
+    from release_figures.book.execution_cache import environment, package_digest, sha256_of_json
+    from release_figures.views.figure_views import CITATION_FILE
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(stage_dir).rglob("*")):
+        if path.is_file() and "_build" not in path.relative_to(stage_dir).parts:
+            digest.update(path.relative_to(stage_dir).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(package_digest().encode())
+    digest.update(__version__.encode() + b"\0")
+    digest.update(CITATION_FILE.read_bytes() if CITATION_FILE.is_file() else b"")
+    digest.update(sha256_of_json(environment()).encode())
+    return digest.hexdigest()
+
+
+def build_html(stage_dir: Path, output_root: Path) -> Path:
+    """Run ``jupyter-book build`` on the staged book; HTML lands in output_root/_build/html."""
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage_dir),
+        "--path-output", str(output_root), "-W", "-n", "--keep-going",
+    ]
+    result = subprocess.run(command, cwd=stage_dir)
+    if result.returncode != 0:
+        raise RuntimeError(f"jupyter-book build of {stage_dir} failed (exit {result.returncode}); see the log above")
+    return output_root / "_build" / "html"
+
+
+def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | None = None,
+                       book_dir: Path = BOOK_DIR) -> Path:
+    """Validate a release folder, execute the notebooks on it and build its HTML book.
+
+    ``data_dir`` is where the tables are written (default
+    ``output_root/data``); when it is not the release folder itself, the
+    release's inputs are copied there first. Returns ``output_root/_build/html``.
+    Raises ReleaseError (bad folder, before any notebook runs), papermill's
+    PapermillExecutionError (a failing cell) or RuntimeError (the build).
+    """
+    from release_figures.tables.datapackage import write_datapackage
+    from release_figures.book.execute import execute_chapters
+    from release_figures.reading.release_folder import REPO_DATA_DIR, load_release
+
+    release_dir = Path(release_dir).resolve()
+    output_root = Path(output_root).resolve()
+    data_dir = Path(data_dir).resolve() if data_dir else output_root / "data"
+    validate_release(release_dir)
+    if data_dir != release_dir:
+        copy_release_inputs(load_release(release_dir), data_dir)
+    release = load_release(data_dir)
+    if data_dir == REPO_DATA_DIR:
+        parameters = {}  # the notebooks' defaults: no injected cell at all
+    else:
+        # Relative to the kernel's folder (output_root), so no absolute path enters a notebook.
+        relative = Path(data_dir).relative_to(output_root).as_posix() if data_dir.is_relative_to(output_root) else str(data_dir)
+        parameters = {"release_dir": relative, "output_dir": relative}
+    build_dir = output_root / "_build"
+    runs = execute_chapters(release, build_dir / "executed", data_dir, parameters, cwd=output_root)
+    from release_figures.reading.register import load_register
+
+    write_datapackage(release.record, data_dir, tuple(load_register(release.register_path).declared_units))
+    generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n"}
+    left_out: list[str] = []
+    if release_dir != REPO_DATA_DIR:
+        generated["intro.md"] = _release_intro(release.record)
+        config = (Path(book_dir) / "_config.yml").read_text(encoding="utf-8")
+        title = " ".join(release.record["title"].split()).replace('"', "'")
+        generated["_config.yml"] = re.sub(r"(?m)^title:.*$", lambda _: f'title: "{title}"', config, count=1)
+        left_out += REPO_RELEASE_ONLY_PAGES
+    if not (data_dir / CHANGELOG_NAME).is_file():
+        left_out.append(CHANGES_PAGE)  # no earlier version: nothing changed
+    if left_out:
+        generated["_toc.yml"] = _toc_without((Path(book_dir) / "_toc.yml").read_text(encoding="utf-8"),
+                                             tuple(left_out))
+        for page in left_out:
+            generated[f"{page}.md"] = None
+    stage = stage_book([run.executed for run in runs], data_dir, build_dir / "site-src",
+                       book_dir=Path(book_dir), generated=generated)
+    stamp, digest = build_dir / "site.sha256", site_digest(stage)
+    html = build_dir / "html"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest and (html / "index.html").is_file():
+        print("book: staged site, package and environment unchanged since the last build; HTML is current",
+              file=sys.stderr, flush=True)
+        return html
+    stamp.unlink(missing_ok=True)
+    html = build_html(stage, output_root)
+    stamp.write_text(digest + "\n", encoding="utf-8")
+    return html

@@ -1,0 +1,1 @@
+"""Reading a release folder: its record, register, text, numbers, quotes and context figures."""

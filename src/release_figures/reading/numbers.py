@@ -1,0 +1,651 @@
+"""Read numbers as they were printed, in English or in Chinese.
+
+A printed number is more than a value: "391,000" says the count was
+rounded to the thousand, "more than 8,700" says the true count lies at or
+above 8,700, and "2600余" says the same in Chinese. This module keeps all
+of that. :func:`read_number` turns one printed number into a
+:class:`PrintedNumber`; :func:`find_numbers` finds every numeric token in a
+text (digits, number words, Chinese numerals, ordinals) with its character
+offsets, each token holding the whole printed form.
+
+Rules (documented on the book's methods page):
+
+* The value is in base units: "1.43 million" -> 1430000, "4.17亿" -> 417000000,
+  "3265亿" -> 326500000000, "三千五百万" -> 35000000.
+* The rounding unit ("precision") comes from the printed form: the last
+  printed decimal place ("18.9" -> 0.1, "1.43 million" -> 10,000,
+  "5.4万" -> 1,000), or, for a whole number, its trailing zeros ("391,000"
+  -> 1,000; "37,527" -> 1; "2350万" -> 100,000; "3265亿" -> 100,000,000;
+  "三千" -> 1,000). A register may override it with a reason.
+* Chinese scale characters after digits multiply them: 百 (100), 千 (1,000),
+  万/萬 (10^4), 亿/億 (10^8), and their combinations (千万 = 10^7, 万亿 = 10^12).
+  千克, 千米 and 百分 are units or words, not scales.
+* Chinese numerals (〇 零 一 二 两 三 ... 十 百 千 万 亿) are read as a number when
+  a measure word or unit follows ("连续五年", "十二起", "两个百分点") or a
+  qualifier or scale belongs to them ("十余起", "三十多万"); digit-by-digit
+  forms need a zero ("二〇二二"). A numeral inside a common word or idiom
+  (一站式, 千方百计, 进一步) is not a number. Any other numeral is listed as
+  ``doubtful``: the register must call it a figure, a claim or an exclusion.
+* Qualifiers: "more than", "over", 余, 多, 超, 超过, 逾, 以上 -> ``more_than``;
+  "about", "nearly", "approximately", "around", "almost", 约, 近, 将近, 接近,
+  左右 -> ``about``; otherwise ``exact``. A number carries at most one.
+  A Chinese qualifier is part of the printed form (``stated`` keeps it);
+  an English qualifier word is not.
+* Percentages: "5.7%", "5.7％", "百分之十二"; percentage points: "3.2个百分点",
+  "3.2 percentage points" (a unit of its own, never read as a percentage).
+* A change's sign comes from its direction word, outside the number:
+  increase, rise, 增长, 上升 (+); decrease, fall, 下降, 减少 (-).
+* Nothing is misread silently: a number followed directly by a digit, a
+  scale character, a qualifier or a numeral that the reader does not take
+  (5十, 5万3千, 30以下, 2600余多) stops the scan with an error naming the
+  token and its offset, in a text of any language; so does a "less than"
+  word (不足, 不到, 少于) before a number.
+* ASCII digits are read in every text. Full-width digits (１２３, ％, ．),
+  ordinary in Chinese typesetting, are read in a release whose ``language``
+  is Chinese (``zh``) and refused by name elsewhere; other non-ASCII digits
+  (Arabic-Indic, ...) are always refused, because a value read from them
+  could not be checked against the printed quote by eye.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from release_figures.errors import ReleaseError
+
+__all__ = [
+    "NumberFormatError",
+    "PrintedNumber",
+    "NumericToken",
+    "read_number",
+    "find_numbers",
+    "format_decimal",
+    "english_reading",
+    "gloss",
+    "language_of",
+    "has_chinese",
+    "QUALIFIERS",
+    "LANGUAGES",
+    "TOKEN_FORMS",
+    "NON_NUMBER_WORDS",
+    "MEASURE_WORDS",
+]
+
+QUALIFIERS = ("exact", "more_than", "about")
+# The languages a release text may be in (``language`` in release.yaml; BCP 47 tags such as zh-Hans map here).
+LANGUAGES = ("en", "zh")
+# Forms of a numeric token (tokens.csv's ``form`` column).
+TOKEN_FORMS = ("digits", "word", "numeral", "ordinal", "doubtful", "nonascii")
+
+
+class NumberFormatError(ReleaseError):
+    """A printed number that this module cannot read, or a number the scanner would misread."""
+
+
+@dataclass(frozen=True)
+class PrintedNumber:
+    """One number as printed, and what it means.
+
+    ``stated`` is the printed form (without English qualifier words; a
+    Chinese form keeps its qualifier characters), ``value`` the number in
+    base units, ``precision`` the rounding unit in base units, ``qualifier``
+    one of :data:`QUALIFIERS`, ``percent`` whether the number was printed as
+    a percentage and ``points`` whether it was printed in percentage points
+    (个百分点).
+    """
+
+    stated: str
+    value: Decimal
+    precision: Decimal
+    qualifier: str
+    percent: bool = False
+    points: bool = False
+
+
+@dataclass(frozen=True)
+class NumericToken:
+    """A numeric token found in a text, with its offsets.
+
+    ``form`` is one of :data:`TOKEN_FORMS`: ``"digits"`` (a number written
+    in digits, with its scale, qualifier and percent sign), ``"word"`` (an
+    English cardinal such as "six"), ``"numeral"`` (Chinese numerals read
+    as a number: 五年, 十余起), ``"ordinal"`` ("third", "10th", 第三),
+    ``"doubtful"`` (Chinese numerals whose role the scan cannot tell: the
+    register must explain them) or ``"nonascii"`` (digits this language
+    does not read: never read, always reported).
+    """
+
+    start: int
+    end: int
+    text: str
+    form: str
+
+
+ENGLISH_SCALES = {
+    "thousand": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6,
+    "billion": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+}
+CHINESE_SCALES = {
+    "十": Decimal(10),
+    "百": Decimal(10) ** 2,
+    "千": Decimal(10) ** 3,
+    "万": Decimal(10) ** 4,
+    "萬": Decimal(10) ** 4,
+    "亿": Decimal(10) ** 8,
+    "億": Decimal(10) ** 8,
+}
+CHINESE_DIGITS = {
+    "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+CARDINAL_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "dozen": 12,
+}
+TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+ORDINAL_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+    "eighth", "ninth", "tenth", "eleventh", "twelfth",
+)
+MORE_THAN_WORDS = ("more than", "over")
+ABOUT_WORDS = ("about", "nearly", "approximately", "around", "almost")
+
+# Chinese qualifiers. Before the number (超过3000, 约5.4万), after the digits or
+# the scale (2600余, 60多亿, 37万余), and after the percent sign or a measure
+# word (80%以上, 3000万元以上, 5000人左右).
+ZH_MORE_THAN_BEFORE = ("超过", "超過", "超", "逾")
+ZH_ABOUT_BEFORE = ("大约", "大約", "约", "約", "将近", "將近", "接近", "近")
+ZH_MORE_THAN_AFTER = ("以上", "余", "餘", "多")
+ZH_ABOUT_AFTER = ("左右",)
+# "Less than" words the reader does not take: a number after them is refused.
+ZH_LESS_THAN_BEFORE = ("不足", "不到", "少于", "少於", "低于", "低於")
+# Direction prefixes a printed form may carry (context tables print "下降28.6%").
+ZH_FALL_WORDS = ("同比下降", "下降", "减少", "減少", "降低", "下跌", "降幅")
+ZH_RISE_WORDS = ("同比增长", "同比增長", "增长", "增長", "增加", "上升", "提高", "提升", "上涨", "增幅")
+
+# Measure words and units printed after a Chinese number. A numeral followed
+# by one of these is a number (连续五年, 两个月); they carry no value.
+MEASURE_WORDS = tuple(sorted({
+    "个", "個", "名", "人", "人次", "起", "件", "宗", "年", "个月", "個月", "月", "日", "天", "次", "项", "項",
+    "家", "处", "處", "条", "條", "辆", "輛", "吨", "噸", "公斤", "千克", "克", "元", "美元", "批", "所", "座",
+    "只", "架", "艘", "部", "台", "种", "種", "类", "類", "支", "期", "届", "屆", "季度", "周", "倍", "轮",
+    "輪", "场", "場", "户", "戶", "份", "套", "张", "張", "公里", "千米", "米", "小时", "小時", "分钟",
+    "分鐘", "秒", "岁", "歲", "位", "例", "枚", "把", "颗", "顆", "头", "頭", "间", "間", "栋",
+    "棟", "层", "層", "篇", "列", "股", "伙", "夥", "团", "團", "队", "隊", "省", "市", "县", "縣", "区",
+    "區", "万元", "亿元", "吨级",
+}, key=lambda word: (-len(word), word)))
+
+# Common words and idioms whose numeral is not a quantity. The scan skips a
+# numeral inside one of these; any other numeral without a measure word is
+# listed as doubtful for the register to explain. Words that could also be a
+# count (一起 "together" or "one case", 万一 "in case" or part of 一万一千) are
+# left out: a doubt is listed, never skipped.
+NON_NUMBER_WORDS = tuple(sorted({
+    "一站式", "千方百计", "千方百計", "进一步", "進一步", "一系列", "一些", "一切", "一直", "一定",
+    "一体化", "一體化", "一体", "一體", "一线", "一線", "一律", "一致", "一道", "一旦", "一流", "一方面",
+    "统一", "統一", "唯一", "同一", "之一", "一如既往", "一以贯之", "一以貫之", "十分",
+    "百姓", "老百姓", "千家万户", "千家萬戶", "万众一心", "萬眾一心", "一心", "一般", "一贯", "一貫",
+    "一同", "一举", "一舉", "一批", "一大批", "一次性", "三令五申", "四面八方", "五湖四海", "一网打尽",
+    "一網打盡", "百分比", "百分点", "百分點", "一手", "一把手", "一并", "一併",
+    "一步", "第一时间", "第一時間", "零容忍", "一张网", "一張網", "一盘棋", "一盤棋", "万无一失",
+    "萬無一失", "一体推进", "两手", "兩手", "一刀切",
+}, key=lambda word: (-len(word), word)))
+
+_ASCII_NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+# A numeral character. 百 before 分 (百分点, 百分之) and 千 before a unit
+# character (千克 kilogram, 千米 kilometre) are not numerals.
+_NUMERAL_CHAR = r"(?:[〇零一二两兩三四五六七八九十万萬亿億]|百(?!分)|千(?![克米瓦伏卡]))"
+# Scale characters after digits: 百, 千, 万, 亿 and their combinations (千万, 万亿).
+_ZH_SCALE = r"(?:(?:百(?!分)|千(?![克米瓦伏卡]))(?:[万萬][亿億]?|[亿億])?|[万萬][亿億]?|[亿億])"
+_ZH_MORE = r"[余餘多]"
+_ZH_POINTS = r"(?:个百分点|個百分點)"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_PRE = _alternation(ZH_MORE_THAN_BEFORE + ZH_ABOUT_BEFORE)
+_MEASURE = _alternation(MEASURE_WORDS)
+
+_ENGLISH_RE = re.compile(
+    rf"^(?P<digits>{_ASCII_NUMBER})"
+    rf"(?:\s+(?P<scale>{'|'.join(ENGLISH_SCALES)}))?"
+    r"(?:(?P<percent>\s?%)|(?P<points>\s+percentage\s+points?))?$",
+    re.IGNORECASE,
+)
+_QUALIFIER_RE = re.compile(
+    rf"^(?P<word>{'|'.join(MORE_THAN_WORDS + ABOUT_WORDS)})\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_COMPOUND_WORD = rf"(?:{'|'.join(TENS_WORDS)})-(?:{'|'.join(UNIT_WORDS)})"
+_PLAIN_WORDS = "|".join(sorted(CARDINAL_WORDS, key=len, reverse=True))
+_NUMBER_WORD_RE = re.compile(rf"(?P<word>{_COMPOUND_WORD}|{_PLAIN_WORDS})", re.IGNORECASE)
+
+# One Chinese (or mixed) printed form, as read_number takes it: an optional
+# direction or "consecutive" prefix (context tables print 下降28.6%), an optional
+# qualifier, 百分之 or digits or numerals, 余/多, a scale, 余/多 again, % or
+# 个百分点, an optional measure word, then an optional 以上/左右/多.
+_CHINESE_RE = re.compile(
+    rf"^(?:(?P<direction>{_alternation(ZH_FALL_WORDS + ZH_RISE_WORDS)})了?)?"
+    r"(?P<consecutive>连续|連續)?"
+    rf"(?P<pre>{_PRE})?"
+    r"(?P<pctpre>百分之)?"
+    rf"(?:(?P<digits>{_ASCII_NUMBER})|(?P<numeral>{_NUMERAL_CHAR}+))"
+    rf"(?P<more1>{_ZH_MORE})?"
+    rf"(?P<scale>{_ZH_SCALE})?"
+    rf"(?P<more2>{_ZH_MORE})?"
+    rf"(?:(?P<percent>\s?%)|(?P<points>{_ZH_POINTS}))?"
+    rf"(?P<unit>{_MEASURE})?"
+    r"(?P<post>以上|左右|多)?$"
+)
+
+# The scanner. One alternative a kind of token, tried in this order at each
+# position: digits of a script the language does not read; a Chinese ordinal
+# (第三, 第3); a number in digits or Chinese numerals with everything that
+# belongs to it; an English ordinal word; an English number word.
+_SCAN_RE = re.compile(
+    r"(?P<unicode_digits>[0-9]*(?:(?![0-9])\d)[\d,.]*)"
+    rf"|(?P<zh_ordinal>第(?:[0-9]+|{_NUMERAL_CHAR}+))"
+    r"|(?P<number>"
+    rf"(?P<pre>{_PRE})?"
+    r"(?P<pctpre>百分之)?"
+    rf"(?:(?P<digits>{_ASCII_NUMBER})|(?P<numeral>{_NUMERAL_CHAR}+))"
+    rf"(?P<more1>{_ZH_MORE})?"
+    rf"(?P<scale>{_ZH_SCALE})?"
+    rf"(?P<more2>{_ZH_MORE})?"
+    rf"(?P<escale>\s+(?:{'|'.join(ENGLISH_SCALES)})\b)?"
+    rf"(?P<percent>\s?%|{_ZH_POINTS}|\s+percentage\s+points?\b)?"
+    rf"(?P<post>(?:{_MEASURE})?(?:以上|左右)|[个個]多)?"
+    r"(?P<suffix>st|nd|rd|th)?"
+    r"(?![0-9A-Za-z]))"
+    r"|\b(?P<ordinal>" + "|".join(ORDINAL_WORDS) + r")\b"
+    rf"|\b(?P<word>{_COMPOUND_WORD}|{_PLAIN_WORDS})\b",
+    re.IGNORECASE,
+)
+# What may not follow a number directly: the reader would have left it out.
+_NOT_AFTER = set("0123456789〇零一二两兩三四五六七八九十百千万萬亿億余餘多超逾近约約以左")
+# Words that may follow a number although they begin with such a character (since, after, before, and).
+_ALLOWED_AFTER = ("以来", "以來", "以后", "以後", "以前", "以及", "以外")
+_NON_NUMBER_RE = re.compile(_alternation(NON_NUMBER_WORDS))
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_CJK_RE = re.compile(r"[\u3007\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e]")
+
+
+def language_of(tag: str | None) -> str:
+    """The reader's language for a BCP 47 tag: ``"zh"`` for zh, zh-Hans, zh-CN, ...; ``"en"`` for en, en-GB, ...
+
+    ``None`` means English (the default of a release folder). Anything else
+    raises NumberFormatError naming the tag.
+    """
+    if tag is None:
+        return "en"
+    if not isinstance(tag, str):
+        raise NumberFormatError(f"language {tag!r} is not a language tag; expected one of {', '.join(LANGUAGES)}")
+    primary = tag.strip().split("-")[0].lower()
+    if primary not in LANGUAGES or not re.fullmatch(r"[A-Za-z]{2}(?:-[A-Za-z0-9]{1,8})*", tag.strip()):
+        raise NumberFormatError(
+            f"language {tag!r} is not read: expected a language tag beginning with one of {', '.join(LANGUAGES)} "
+            "(en, zh, zh-Hans, zh-CN, ...)"
+        )
+    return primary
+
+
+def has_chinese(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character or a full-width form (the reader's Chinese script)."""
+    return bool(_CJK_RE.search(text))
+
+
+def format_decimal(value: Decimal) -> str:
+    """Write a Decimal in plain notation with no exponent and no trailing zeros.
+
+    >>> format_decimal(Decimal("1.43E+6"))
+    '1430000'
+    >>> format_decimal(Decimal("-17.30"))
+    '-17.3'
+    """
+    if value == 0:
+        return "0"
+    text = format(value.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Drop meaningless exponent noise: 1430000.00 -> 1430000, 0.10 -> 0.1."""
+    if value == value.to_integral_value():
+        # int() is exact at any size; quantize() would overflow the context's 28 digits.
+        return Decimal(int(value))
+    return value.normalize()
+
+
+def _trailing_zero_unit(value: int) -> Decimal:
+    """The rounding unit a whole number's trailing zeros imply (1 for 0)."""
+    if value == 0:
+        return Decimal(1)
+    text = str(abs(value))
+    return Decimal(10) ** (len(text) - len(text.rstrip("0")))
+
+
+def _digits_value(digits: str) -> tuple[Decimal, Decimal]:
+    """Value and rounding unit of a run of ASCII digits with separators."""
+    plain = digits.replace(",", "")
+    value = Decimal(plain)
+    if "." in plain:
+        decimals = len(plain.split(".")[1])
+        precision = Decimal(1).scaleb(-decimals)
+    else:
+        precision = _trailing_zero_unit(int(plain))
+    return value, precision
+
+
+def _numeral_value(run: str) -> int:
+    """The value of a run of Chinese numerals: 十二 -> 12, 三千五百万 -> 35000000, 二〇二二 -> 2022.
+
+    Positional forms are read with 零 as a placeholder (一百零五 -> 105) and a
+    last digit after a unit taking the next lower place, as printed
+    (一万五 -> 15000, 三亿五 -> 350000000). Digit-by-digit forms need a zero
+    (二〇二二); adjacent digits without one (三五, "three or five") are a
+    range, not a number, and raise NumberFormatError.
+    """
+    if all(char in CHINESE_DIGITS for char in run):
+        if len(run) == 1:
+            return CHINESE_DIGITS[run]
+        if not any(char in "〇零" for char in run):
+            raise NumberFormatError(
+                f"{run!r} is a range of numerals (adjacent digits such as 三五 mean 'three or five'), not one number"
+            )
+        return int("".join(str(CHINESE_DIGITS[char]) for char in run))
+    total = 0          # everything closed by 亿
+    myriads = 0        # everything closed by 万 since the last 亿
+    section = 0        # below 万
+    digit: int | None = None
+    last_unit: Decimal | None = None   # the place of the unit just read (for 一万五)
+    section_units: list[int] = []
+    zero = False
+    for char in run:
+        if char in CHINESE_DIGITS:
+            if digit is not None:
+                raise NumberFormatError(f"{run!r} has two numerals in a row ({char!r}) where a place (十 百 千) is expected")
+            if CHINESE_DIGITS[char] == 0:
+                zero, last_unit = True, None
+                continue
+            digit = CHINESE_DIGITS[char]
+        elif char in "十百千":
+            place = int(CHINESE_SCALES[char])
+            if section_units and place >= section_units[-1]:
+                raise NumberFormatError(f"{run!r} repeats or raises a place ({char!r}) inside one group")
+            section += (1 if digit is None else digit) * place
+            section_units.append(place)
+            digit, last_unit, zero = None, Decimal(place), False
+        else:  # 万 萬 亿 億
+            scale = int(CHINESE_SCALES[char])
+            group = section + (digit or 0)
+            if scale == 10**4:
+                if myriads and not group:
+                    raise NumberFormatError(f"{run!r} repeats 万")
+                myriads = (myriads + (group or (0 if myriads or total else 1))) * scale
+            else:
+                if total and not (group or myriads):
+                    raise NumberFormatError(f"{run!r} repeats 亿")
+                total = (total + myriads + (group or (0 if myriads or total else 1))) * scale
+                myriads = 0
+            section, digit, section_units, zero = 0, None, [], False
+            last_unit = Decimal(scale)
+    if digit is not None and last_unit is not None and not zero and last_unit >= 100:
+        # 一万五 is 15,000: a last digit right after a unit stands one place lower.
+        digit = digit * int(last_unit / 10)
+    return total + myriads + section + (digit or 0)
+
+
+def _reject_non_ascii_digits(printed: str) -> None:
+    for char in printed:
+        if char.isdigit() and not ("0" <= char <= "9"):
+            raise NumberFormatError(
+                f"{printed!r} contains the non-ASCII digit {char!r} "
+                f"(U+{ord(char):04X}); only ASCII digits 0-9 are read"
+                + (" (full-width digits are read in a release whose language is zh)" if "０" <= char <= "９" else "")
+            )
+
+
+def read_number(printed: str, language: str = "en") -> PrintedNumber:
+    """Read one printed number (English or Chinese form) into a PrintedNumber.
+
+    Accepted forms include ``391,000``, ``more than 8,700``,
+    ``1.43 million``, ``6 billion``, ``5.7%``, number words (``six``,
+    ``zero``, ``twenty-one``) and the Chinese forms ``37万余``, ``4.17亿``,
+    ``60多亿``, ``2600余``, ``超300``, ``连续五年``, ``十余``, ``3.2个百分点``,
+    ``百分之十二``, ``下降28.6%``. ``language`` is ``"en"`` or ``"zh"``; in
+    ``"zh"`` full-width digits are read too. A sign comes only from a
+    Chinese direction prefix (下降 -> negative); direction words elsewhere
+    are read by the register. Raises :class:`NumberFormatError` for
+    anything else.
+    """
+    if not isinstance(printed, str):
+        raise NumberFormatError(f"expected a printed number as text, got {type(printed).__name__}")
+    if language not in LANGUAGES:
+        raise NumberFormatError(f"unknown reader language {language!r}; expected one of {', '.join(LANGUAGES)}")
+    # Enough digits that scaling by 10**k is exact however long the printed number is.
+    with localcontext() as context:
+        context.prec = max(28, 2 * len(printed) + 30)
+        return _read_number(printed, language)
+
+
+def _read_number(printed: str, language: str) -> PrintedNumber:
+    stated = printed.strip()
+    if not stated:
+        raise NumberFormatError("expected a printed number, got an empty string")
+    text = stated.translate(_FULL_WIDTH) if language == "zh" else stated
+    _reject_non_ascii_digits(text)
+
+    qualifier = "exact"
+    match = _QUALIFIER_RE.match(text)
+    if match:
+        word = match.group("word").lower()
+        qualifier = "more_than" if word in MORE_THAN_WORDS else "about"
+        text = match.group("rest").strip()
+        stated = stated[len(stated) - len(text):]
+
+    english = _ENGLISH_RE.match(text)
+    if english:
+        value, precision = _digits_value(english.group("digits"))
+        scale_word = english.group("scale")
+        if scale_word:
+            scale = ENGLISH_SCALES[scale_word.lower()]
+            value, precision = value * scale, precision * scale
+        return PrintedNumber(stated, _tidy(value), _tidy(precision), qualifier, bool(english.group("percent")),
+                             bool(english.group("points")))
+
+    word = _NUMBER_WORD_RE.fullmatch(text)
+    if word:
+        return PrintedNumber(stated, Decimal(_word_value(word.group("word"))), Decimal(1), qualifier)
+
+    chinese = _CHINESE_RE.match(text)
+    if chinese and qualifier == "exact":
+        return _read_chinese(chinese, stated)
+
+    raise NumberFormatError(
+        f"cannot read {printed!r} as a number: expected digits with optional "
+        "thousands commas and decimals (391,000; 18.9), an optional scale word "
+        "(million, billion), an optional %, a number word (six), or a Chinese "
+        "form (37万余, 4.17亿, 2600余, 连续五年, 下降28.6%)"
+    )
+
+
+def _word_value(word: str) -> int:
+    word = word.lower()
+    if "-" in word:
+        tens, unit = word.split("-")
+        return CARDINAL_WORDS[tens] + CARDINAL_WORDS[unit]
+    return CARDINAL_WORDS[word]
+
+
+def _read_chinese(match: re.Match, stated: str) -> PrintedNumber:
+    """The PrintedNumber of a match of _CHINESE_RE (one qualifier at most, one percent form at most)."""
+    found = []
+    if match.group("pre"):
+        found.append((match.group("pre"), "more_than" if match.group("pre") in ZH_MORE_THAN_BEFORE else "about"))
+    for name in ("more1", "more2"):
+        if match.group(name):
+            found.append((match.group(name), "more_than"))
+    if match.group("post"):
+        found.append((match.group("post"), "about" if match.group("post") in ZH_ABOUT_AFTER else "more_than"))
+    if len(found) > 1:
+        raise NumberFormatError(
+            f"cannot read {stated!r}: it carries {len(found)} qualifiers ({', '.join(q for q, _ in found)}); "
+            "a number is read with one at most"
+        )
+    qualifier = found[0][1] if found else "exact"
+    if match.group("pctpre") and (match.group("percent") or match.group("points")):
+        raise NumberFormatError(f"cannot read {stated!r}: 百分之 and a percent sign together")
+    if match.group("digits"):
+        value, precision = _digits_value(match.group("digits"))
+    else:
+        whole = _numeral_value(match.group("numeral"))
+        value, precision = Decimal(whole), _trailing_zero_unit(whole)
+    if match.group("scale"):
+        scale = Decimal(1)
+        for char in match.group("scale"):
+            scale *= CHINESE_SCALES[char]
+        value, precision = value * scale, precision * scale
+    direction = match.group("direction") or ""
+    if direction in ZH_FALL_WORDS:
+        value = -value
+    percent = bool(match.group("percent") or match.group("pctpre"))
+    return PrintedNumber(stated, _tidy(value), _tidy(precision), qualifier, percent, bool(match.group("points")))
+
+
+def english_reading(number: PrintedNumber) -> str:
+    """The number in English form: qualifier words, the value with thousands commas, % or percentage points.
+
+    >>> english_reading(read_number("2600余"))
+    'more than 2,600'
+    >>> english_reading(read_number("5.4万"))
+    '54,000'
+    """
+    words = {"more_than": "more than ", "about": "about "}.get(number.qualifier, "")
+    value = number.value
+    decimals = max(0, -number.precision.normalize().as_tuple().exponent) if number.precision else 0
+    text = f"{value:,.{decimals}f}" if value == value.to_integral_value() or decimals else f"{value:,}"
+    suffix = "%" if number.percent else " percentage points" if number.points else ""
+    return f"{words}{text}{suffix}"
+
+
+def gloss(number: PrintedNumber) -> str:
+    """How the book names a printed number in English prose.
+
+    An English form keeps its printed text with its qualifier words
+    ("more than 8,700"); a Chinese form gets its English value first and the
+    printed form beside it ("more than 2,600 (2600余)", "54,000 (5.4万)").
+    """
+    if has_chinese(number.stated):
+        return f"{english_reading(number)} ({number.stated})"
+    words = {"more_than": "more than ", "about": "about "}.get(number.qualifier, "")
+    return f"{words}{number.stated}"
+
+
+def _non_number_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the common words and idioms whose numerals are not quantities."""
+    return [match.span() for match in _NON_NUMBER_RE.finditer(text)]
+
+
+def _starts_with_measure(text: str, position: int) -> bool:
+    return any(text.startswith(word, position) for word in MEASURE_WORDS)
+
+
+def _refuse(message: str, token: str, start: int) -> None:
+    raise NumberFormatError(f"numeric token {token!r} at offset {start}: {message}")
+
+
+def find_numbers(text: str, language: str = "en") -> list[NumericToken]:
+    """Every numeric token in ``text``, in order, with character offsets.
+
+    Finds numbers in digits (with their scale, qualifiers and percent sign),
+    Chinese numerals read as numbers, ordinals in digits ("10th", 第3) or
+    words ("third", 第三), cardinal number words ("six", "zero"), Chinese
+    numerals whose role is doubtful, and any run holding digits the
+    language does not read (form ``"nonascii"``) so that a coverage check
+    can report it. Every number token is read with :func:`read_number`;
+    a token that would be misread (see the module's rules) raises
+    NumberFormatError naming the token and its offset.
+    """
+    if language not in LANGUAGES:
+        raise NumberFormatError(f"unknown reader language {language!r}; expected one of {', '.join(LANGUAGES)}")
+    # Full-width forms map one character to one, so offsets stay those of the text.
+    scanned = text.translate(_FULL_WIDTH) if language == "zh" else text
+    skipped = _non_number_spans(scanned)
+    tokens = []
+    for match in _SCAN_RE.finditer(scanned):
+        start, end = match.span()
+        printed = text[start:end]
+        if match.group("unicode_digits"):
+            tokens.append(NumericToken(start, end, printed, "nonascii"))
+            continue
+        if match.group("zh_ordinal"):
+            tokens.append(NumericToken(start, end, printed, "ordinal"))
+            continue
+        if match.group("ordinal"):
+            tokens.append(NumericToken(start, end, printed, "ordinal"))
+            continue
+        if match.group("word"):
+            tokens.append(NumericToken(start, end, printed, "word"))
+            continue
+        form = _number_form(match, scanned, skipped)
+        if form is None:
+            continue
+        if form in ("digits", "numeral"):
+            _check_surroundings(match, scanned, printed)
+            if form == "digits" and match.group("suffix"):
+                form = "ordinal"
+            else:
+                try:
+                    read_number(printed, language)
+                except NumberFormatError as error:
+                    _refuse(f"the scan takes it as one number, but {error}", printed, start)
+        tokens.append(NumericToken(start, end, printed, form))
+    return tokens
+
+
+def _number_form(match: re.Match, text: str, skipped: list[tuple[int, int]]) -> str | None:
+    """'digits', 'numeral', 'doubtful', or None for a numeral inside a common word (not a number)."""
+    if match.group("digits"):
+        return "digits"
+    numeral_start, numeral_end = match.span("numeral")
+    inside = [any(a <= i < b for a, b in skipped) for i in range(numeral_start, numeral_end)]
+    if all(inside):
+        return None
+    if any(inside):
+        return "doubtful"
+    qualified = any(match.group(name) for name in ("pre", "pctpre", "more1", "scale", "more2", "percent", "post"))
+    if not (qualified or _starts_with_measure(text, match.end())):
+        return "doubtful"
+    try:
+        _numeral_value(match.group("numeral"))
+    except NumberFormatError:
+        return "doubtful"
+    return "numeral"
+
+
+def _check_surroundings(match: re.Match, text: str, printed: str) -> None:
+    """Refuse a number whose neighbours the reader would drop: see the module's rules."""
+    start, end = match.span()
+    for word in ZH_LESS_THAN_BEFORE:
+        if text.endswith(word, 0, start):
+            _refuse(f"it follows {word!r} ('less than'), which the reader does not take; "
+                    "a number printed as an upper bound cannot be read as exact", printed, start)
+    if (end < len(text) and text[end] in _NOT_AFTER and not _starts_with_measure(text, end)
+            and not text.startswith(_ALLOWED_AFTER, end)):
+        following = text[end: end + 2]
+        _refuse(f"it is followed directly by {text[end]!r} ({following!r}), which the reader does not take "
+                "as part of the number; reading it without would misread the printed form", printed, start)

@@ -1,0 +1,1 @@
+"""Rounding as data: the intervals printed numbers stand for, and whole-number counts."""

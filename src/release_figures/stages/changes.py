@@ -1,0 +1,485 @@
+"""The changes stage: what every reported change implies, and comparisons with other figures.
+
+Rows of ``changes.csv`` (columns in ``contracts/changes.yaml``) come from two
+places. Automatically, one row for every change percentage of the release:
+the interval of the previous-period value when the release prints the
+current value, else the index of the current value with the previous = 100.
+Then one row for each comparison defined in the release folder's
+``comparisons.yaml`` (see :mod:`release_figures.stages.comparison_definitions`), a series
+giving one row a step. Every interval is computed exactly under both tie
+rules; the row shows the set admitted under either rule and says which
+rule the result needs. Counts (the units of :data:`release_figures.rounding.whole_counts.COUNT_UNITS`)
+are intersected with the integers before and after dividing, by the same
+function the consistency checks use (:func:`release_figures.rounding.whole_counts.implied_previous_value`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from fractions import Fraction
+from pathlib import Path
+from typing import Callable
+
+from release_figures.tables.atomic import write_csv_atomic
+from release_figures.stages.comparison_definitions import Comparison, ComparisonError, load_comparisons, shift_period
+from release_figures.reading.context_figures import ContextFigure
+from release_figures.tables.datapackage import contract_columns
+from release_figures.rounding.intervals import TIE_RULES, Interval, TieRuleResult, change_between, growth_factor, implied_index, interval_of, ratio_change
+from release_figures.stages.figures import printed_number
+from release_figures.reading.numbers import PrintedNumber, gloss, has_chinese
+from release_figures.rounding.whole_counts import implied_previous_value, is_count, whole_if_count
+
+__all__ = ["DIGITS", "Quantity", "quantities_from", "build_changes", "write_changes",
+           "load_definitions", "format_number", "interval_cells", "hull",
+           "COMPARISONS_FILE", "index_chart_rows", "implied_bar_rows", "series_level_rows", "summary_table",
+           "explanations_html", "IMPLIED_TYPES",
+           "comparison_rows", "implied_rows"]
+
+COMPARISONS_FILE = "comparisons.yaml"
+AUTOMATIC_FAMILY = "changes printed in the release"
+DIGITS = 8  # significant digits for inexact numbers in changes.csv (interval ends rounded outward)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A printed number from the release (a figure) or from another statement (a context figure)."""
+
+    id: str
+    origin: str  # "figure" or "context"
+    indicator: str
+    period: str
+    unit: str
+    kind: str  # the figure's kind; for context figures "change_pct", "share_pct" or "level"
+    printed: PrintedNumber
+    quote: str
+    refers_to: str = ""
+    period_alternative: str = ""  # where the text leaves the period open: the other reading
+    statement: str = ""  # for a context figure: who stated it and when, with its reliability grade
+
+    @property
+    def stated(self) -> str:
+        """The number as printed; a Chinese form with its English value first: '54,000 (5.4万)'."""
+        return gloss(self.printed) if has_chinese(self.printed.stated) else self.printed.stated
+
+    @property
+    def integer(self) -> bool:
+        """Whether the true value is a whole number (a count of cases, persons, ...)."""
+        return is_count(self.unit)
+
+    @property
+    def value(self) -> Fraction:
+        """The printed value, exactly."""
+        return Fraction(self.printed.value)
+
+    def interval(self, tie_rule: str) -> Interval:
+        """The values the printed number stands for under a tie rule (whole numbers for counts)."""
+        return whole_if_count(interval_of(self.printed, tie_rule), self.unit)
+
+    def reading(self) -> Interval:
+        """The interval the printed form stands for (rounding half up), before keeping whole numbers."""
+        return interval_of(self.printed, "half_up")
+
+    def rounding(self) -> str:
+        """The printed form and what it stands for, e.g. ``391,000 stands for [390500, 391500)``."""
+        return f"{self.stated_signed()} stands for {self.reading().format(DIGITS)}"
+
+    def stated_signed(self) -> str:
+        """The printed form, with the sign of a change made explicit (a fall of 17.3% -> -17.3%)."""
+        if self.kind == "change_pct":
+            return f"{self.printed.value:+}%"
+        return self.stated
+
+
+def _figure_quantity(row: dict) -> Quantity:
+    return Quantity(row["figure_id"], "figure", row["indicator"], row["period"], row["unit"], row["kind"],
+                    printed_number(row), row["quote"], row.get("refers_to") or "", row.get("period_alternative") or "")
+
+
+def _context_quantity(figure: ContextFigure) -> Quantity:
+    printed = figure.as_printed()
+    if figure.unit != "percent":
+        kind = "level"
+    else:
+        kind = "change_pct" if "change" in figure.indicator else "share_pct"
+    return Quantity(figure.context_id, "context", figure.indicator, figure.period, figure.unit, kind,
+                    printed, figure.quote,
+                    statement=f"{figure.source}, {figure.published} (reliability {figure.reliability})")
+
+
+def quantities_from(figures: list[dict], context: dict[str, ContextFigure]) -> dict[str, Quantity]:
+    """Every figure and context figure by id; an id used by both is an error."""
+    quantities = {row["figure_id"]: _figure_quantity(row) for row in figures}
+    for context_id, figure in context.items():
+        if context_id in quantities:
+            raise ComparisonError(f"id {context_id!r} is both a figure_id and a context_id; ids must be unique")
+        quantities[context_id] = _context_quantity(figure)
+    return quantities
+
+
+def load_definitions(release, quantities: dict[str, Quantity]) -> list[Comparison]:
+    """The release folder's comparisons (empty if it has no comparisons.yaml)."""
+    path = Path(release.root) / COMPARISONS_FILE
+    if not path.exists():
+        return []
+    inputs = {q.id: {"unit": q.unit, "period": q.period, "kind": q.kind,
+                     "periods": (q.period, q.period_alternative) if q.period_alternative else (q.period,)}
+              for q in quantities.values()}
+    return load_comparisons(path, inputs)
+
+
+# ------------------------------------------------------------------ formatting
+
+def format_number(x: Fraction, digits: int = DIGITS) -> str:
+    """A number as plain decimal text: exact if short, else ``digits`` significant digits (half even)."""
+    with localcontext() as ctx:
+        ctx.prec, ctx.rounding = digits, ROUND_HALF_EVEN
+        number = Decimal(x.numerator) / Decimal(x.denominator)
+    text = format(number, "f")
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text in ("-0", "") else text
+
+
+def interval_cells(interval: Interval) -> tuple[str, str, str]:
+    """(text, low, high) for an interval; ends rounded outward, empty cells for unbounded ends."""
+    text = interval.format(DIGITS)
+    if interval.is_empty:
+        return text, "", ""
+    low, high = text[1:-1].split(", ")
+    return text, "" if low == "-inf" else low, "" if high == "+inf" else high
+
+
+def hull(a: Interval, b: Interval) -> Interval:
+    """The smallest interval containing both (an end is closed if either interval attains it closed)."""
+    if a.is_empty:
+        return b
+    if b.is_empty:
+        return a
+
+    def end(x, x_closed, y, y_closed, pick):
+        if x is None or y is None:
+            return None, False
+        if x == y:
+            return x, x_closed or y_closed
+        return (x, x_closed) if pick(x, y) == x else (y, y_closed)
+
+    lo, lo_closed = end(a.lo, a.lo_closed, b.lo, b.lo_closed, min)
+    hi, hi_closed = end(a.hi, a.hi_closed, b.hi, b.hi_closed, max)
+    return Interval(lo, hi, lo_closed, hi_closed)
+
+
+def _both(fn: Callable[..., Interval], *quantities: Quantity) -> TieRuleResult:
+    """``fn`` on the quantities' intervals under each tie rule."""
+    return TieRuleResult(**{rule: fn(*(q.interval(rule) for q in quantities)) for rule in TIE_RULES})
+
+
+def _either(result: TieRuleResult) -> Interval:
+    return hull(result.half_up, result.half_even)
+
+
+def _needs_text(needs: str) -> str:
+    return {
+        "either": "",
+        "half_up": " Only rounding half up admits a value; rounding half to even admits none.",
+        "half_even": " Only rounding half to even admits a value; rounding half up admits none.",
+        "neither": " No value fits under either tie rule.",
+    }[needs]
+
+
+# ------------------------------------------------------------------ rows
+
+def _row(change_id: str, kind: str, family: str, inputs: list[Quantity], description: str,
+         previous_period: str, current_period: str, result: Interval | None, point: Fraction | None,
+         unit: str, needs: str, comparable: bool, reason: str, explanation: str) -> dict:
+    text, low, high = interval_cells(result) if result is not None else ("", "", "")
+    return {
+        "change_id": change_id, "type": kind, "family": family,
+        "inputs": " ".join(q.id for q in inputs), "description": description,
+        "previous_period": previous_period, "current_period": current_period,
+        "printed": "; ".join(f"{q.id}: {q.rounding()}" for q in inputs),
+        "interval": text, "low": low, "high": high,
+        "point_estimate": "" if point is None else format_number(point),
+        "unit": unit, "tie_rule_needed": needs,
+        "comparable": "true" if comparable else "false", "comparable_reason": reason,
+        "explanation": " ".join(explanation.split()),
+    }
+
+
+def _factor(change: Quantity) -> Fraction:
+    return 1 + change.value / 100
+
+
+def _previous(current: Quantity) -> Callable[[Interval, Interval], Interval]:
+    return lambda cur, chg: implied_previous_value(cur, chg, current.unit)
+
+
+def implied_rows(quantities: dict[str, Quantity]) -> list[dict]:
+    """One row for every change percentage of the release, in the order of the figures table."""
+    rows = []
+    for q in quantities.values():
+        if q.origin != "figure" or q.kind != "change_pct":
+            continue
+        previous_period = shift_period(q.period, -1)
+        reason = "The release's own change: the same indicator and months a year earlier."
+        current = quantities.get(q.refers_to)
+        if current is not None and current.origin == "figure" and current.kind != "change_pct":
+            result = _both(_previous(current), current, q)
+            shown = _either(result)
+            whole = " Counts are whole numbers, so only whole numbers are kept." if current.integer else ""
+            rows.append(_row(
+                f"{q.id}-implied-previous", "implied_previous", _family(q), [current, q],
+                f"{current.indicator}, {previous_period}, implied by the release", previous_period, q.period,
+                shown, current.value / _factor(q), current.unit, result.needs, True, reason,
+                f"The current value {current.rounding()}, and the change {q.rounding()}; the value a year "
+                f"earlier was therefore in {shown.format(DIGITS)}."
+                f"{whole}{_needs_text(result.needs)}",
+            ))
+        else:
+            result = _both(implied_index, q)
+            shown = _either(result)
+            rows.append(_row(
+                f"{q.id}-index", "implied_index", _family(q), [q],
+                f"{q.refers_to or q.indicator}, {q.period}, as an index with {previous_period} = 100",
+                previous_period, q.period, shown, 100 * _factor(q), "index", result.needs, True, reason,
+                f"The release prints no value for {q.refers_to or q.indicator}, only the change "
+                f"{q.stated_signed()} ({q.rounding()}). With the value a year earlier set to 100, the current "
+                f"value is between {shown.format(DIGITS)}.{_needs_text(result.needs)}",
+            ))
+    return rows
+
+
+def _family(q: Quantity) -> str:
+    return AUTOMATIC_FAMILY
+
+
+def _signed(change: Quantity) -> str:
+    """'+ 5.7%' or '- 17.3%', for formulas."""
+    return f"{'-' if change.value < 0 else '+'} {abs(change.printed.value)}%"
+
+
+def _ratio_rows(c: Comparison, q: dict[str, Quantity]) -> list[dict]:
+    num, den = q[c.fields["numerator"]], q[c.fields["denominator"]]
+    result = _both(ratio_change, num, den)
+    shown = _either(result)
+    point = (_factor(num) / _factor(den) - 1) * 100
+    auto = (f"(1 {_signed(num)}) / (1 {_signed(den)}) - 1, with each change read as "
+            f"the interval it stands for, gives {shown.format(DIGITS)} percent.")
+    return [_row(c.id, c.type, c.family, [num, den], c.description, shift_period(num.period, -1), num.period,
+                 shown, point, "percent", result.needs, c.comparable, c.comparable_reason,
+                 f"{auto} {c.explanation}{_needs_text(result.needs)}")]
+
+
+def _implied_vs_published_rows(c: Comparison, q: dict[str, Quantity]) -> list[dict]:
+    change, published = q[c.fields["change"]], q[c.fields["published"]]
+    current = q.get(c.fields.get("current") or change.refers_to)
+    caveat = "" if c.comparable else f" These are not like with like: {c.comparable_reason}"
+    if current is not None and current.kind != "change_pct":
+        implied = _both(_previous(current), current, change)
+        overlap = _both(lambda cur, chg, pub: implied_previous_value(cur, chg, current.unit).intersect(pub),
+                        current, change, published)
+        shown, common = _either(implied), _either(overlap)
+        verdict = (f"The two overlap in {common.format(DIGITS)}: the release's change agrees with the published "
+                   "figure within rounding." if not common.is_empty else
+                   "The two do not overlap: the release's change does not agree with the published figure.")
+        explanation = (f"{current.stated} with a change of {change.stated_signed()} implies a previous value in "
+                       f"{shown.format(DIGITS)}; the published {published.stated} ({published.quote}) stands for "
+                       f"{published.reading().format(DIGITS)}. {verdict}{caveat} {c.explanation}")
+        return [_row(c.id, c.type, c.family, [current, change, published], c.description, published.period,
+                     current.period, shown, current.value / _factor(change), current.unit, overlap.needs,
+                     c.comparable, c.comparable_reason, explanation + _needs_text(overlap.needs))]
+
+    def implied_current(pub: Interval, chg: Interval) -> Interval:
+        return whole_if_count(pub * growth_factor(chg), published.unit)
+
+    result = _both(implied_current, published, change)
+    shown = _either(result)
+    explanation = (f"The release prints no {change.refers_to or 'current value'}, only a change of "
+                   f"{change.stated_signed()}. Taking the published {published.stated} ({published.quote}) for "
+                   f"{published.period} as the previous value, the current value is in {shown.format(DIGITS)}."
+                   f"{caveat} {c.explanation}")
+    return [_row(c.id, c.type, c.family, [change, published], c.description, published.period, change.period,
+                 shown, published.value * _factor(change), published.unit, result.needs, c.comparable,
+                 c.comparable_reason, explanation + _needs_text(result.needs))]
+
+
+def _step_row(c: Comparison, change_id: str, previous: Quantity, current: Quantity, measure: str) -> dict:
+    if measure == "difference":
+        result = _both(lambda a, b: b - a, previous, current)
+        point, unit, what = current.value - previous.value, current.unit, "difference"
+    else:
+        result = _both(change_between, previous, current)
+        point, unit, what = (current.value / previous.value - 1) * 100, "percent", "change in percent"
+    shown = _either(result)
+    auto = (f"From {previous.stated} ({previous.period}) to {current.stated} ({current.period}): "
+            f"{what} {shown.format(DIGITS)}.")
+    return _row(change_id, c.type, c.family, [previous, current], c.description, previous.period, current.period,
+                shown, point, unit, result.needs, c.comparable, c.comparable_reason,
+                f"{auto} {c.explanation}{_needs_text(result.needs)}")
+
+
+def _stock_flow_rows(c: Comparison, q: dict[str, Quantity]) -> list[dict]:
+    before, flow, after = (q[c.fields[k]] for k in ("stock_before", "flow", "stock_after"))
+    total = _both(lambda b, f: b + f, before, flow)
+    overlap = _both(lambda b, f, a: (b + f).intersect(a), before, flow, after)
+    shown, common = _either(total), _either(overlap)
+    verdict = (f"They overlap in {common.format(DIGITS)}: consistent within rounding." if not common.is_empty
+               else "They do not overlap: not consistent even allowing for rounding.")
+    explanation = (f"{before.stated} ({before.period}) plus the net increase {flow.stated} ({flow.period}) is in "
+                   f"{shown.format(DIGITS)}; the later stock {after.stated} stands for "
+                   f"{after.reading().format(DIGITS)}. {verdict} {c.explanation}")
+    return [_row(c.id, c.type, c.family, [before, flow, after], c.description, before.period, after.period,
+                 shown, before.value + flow.value, after.unit, overlap.needs, c.comparable, c.comparable_reason,
+                 explanation + _needs_text(overlap.needs))]
+
+
+def comparison_rows(c: Comparison, quantities: dict[str, Quantity]) -> list[dict]:
+    """The rows of one comparison (a series gives one row a step)."""
+    q = quantities
+    if c.type == "ratio":
+        return _ratio_rows(c, q)
+    if c.type == "implied_vs_published":
+        return _implied_vs_published_rows(c, q)
+    if c.type == "change":
+        return [_step_row(c, c.id, q[c.fields["previous"]], q[c.fields["current"]],
+                          c.fields.get("measure", "percent"))]
+    if c.type == "series":
+        members = [q[i] for i in c.fields["members"]]
+        return [_step_row(c, f"{c.id}-{a.period.replace('/', '-')}-{b.period.replace('/', '-')}", a, b, "percent")
+                for a, b in zip(members, members[1:])]
+    if c.type == "stock_flow":
+        return _stock_flow_rows(c, q)
+    inputs = [q[i] for i in c.fields["inputs"]]
+    return [_row(c.id, c.type, c.family, inputs, c.description, inputs[0].period, inputs[-1].period, None, None,
+                 "", "", False, c.comparable_reason,
+                 f"No change is computed: {c.comparable_reason} {c.explanation}")]
+
+
+def build_changes(release, figures: list[dict], context: dict[str, ContextFigure]) -> list[dict]:
+    """All rows of changes.csv for a release: the implied rows, then the defined comparisons."""
+    quantities = quantities_from(figures, context)
+    rows = implied_rows(quantities)
+    for comparison in load_definitions(release, quantities):
+        rows.extend(comparison_rows(comparison, quantities))
+    seen: set[str] = set()
+    for row in rows:
+        if row["change_id"] in seen:
+            raise ComparisonError(f"{Path(release.root) / COMPARISONS_FILE}: change_id {row['change_id']!r} "
+                                  "occurs twice (a comparison id clashes with an automatic row)")
+        seen.add(row["change_id"])
+    return rows
+
+
+def write_changes(rows: list[dict], out_dir: str | Path) -> Path:
+    """Write ``changes.csv`` into ``out_dir`` atomically, columns from the contract."""
+    return write_csv_atomic(Path(out_dir) / "changes.csv", contract_columns("changes"), rows)
+
+
+# ------------------------------------------------------------------ chart and table data
+
+def _float(text: str) -> float | None:
+    """A numeric cell as a float, for charts only (None when empty)."""
+    return float(text) if text else None
+
+
+def index_chart_rows(quantities: dict[str, Quantity]) -> list[dict]:
+    """Every change percentage of the release as an index (previous period = 100), for a chart."""
+    rows = []
+    for q in quantities.values():
+        if q.origin != "figure" or q.kind != "change_pct":
+            continue
+        shown = _either(_both(implied_index, q))
+        _, low, high = interval_cells(shown)
+        target = quantities.get(q.refers_to)
+        rows.append({"indicator": target.indicator if target else q.refers_to or q.indicator,
+                     "low": _float(low), "high": _float(high), "point": float(100 * _factor(q)),
+                     "interval": shown.format(DIGITS), "rounding": q.rounding(), "quote": q.quote,
+                     "period": q.period})
+    return rows
+
+
+def implied_bar_rows(rows: list[dict], quantities: dict[str, Quantity]) -> list[dict]:
+    """Implied previous values beside the published ones, as interval bars (one group a comparison).
+
+    Uses the implied_vs_published rows whose implied value is the previous
+    period's (the release prints the current value), and the automatic
+    implied_previous rows that no comparison covers.
+    """
+    bars, covered = [], set()
+    for row in rows:
+        ids = row["inputs"].split()
+        if row["type"] != "implied_vs_published" or len(ids) != 3:
+            continue
+        current, change, published = (quantities[i] for i in ids)
+        covered.add(change.id)
+        group = f"{published.indicator}, {published.period}"
+        bars.append(_bar(group, "implied by the changes", row, f"{current.rounding()}; {change.rounding()}",
+                         f"{current.quote}; {change.quote}", row["comparable"]))
+        reading = published.reading()
+        _, low, high = interval_cells(reading)
+        bars.append({"group": group, "source": "published", "low": _float(low), "high": _float(high),
+                     "point": float(published.value), "interval": reading.format(DIGITS),
+                     "rounding": published.rounding(), "quote": published.quote, "comparable": row["comparable"]})
+    for row in rows:
+        if row["type"] == "implied_previous" and row["inputs"].split()[1] not in covered:
+            current, change = (quantities[i] for i in row["inputs"].split())
+            bars.append(_bar(f"{current.indicator}, {row['previous_period']}", "implied by the changes", row,
+                             f"{current.rounding()}; {change.rounding()}", f"{current.quote}; {change.quote}", "true"))
+    return bars
+
+
+def _bar(group: str, source: str, row: dict, rounding: str, quote: str, comparable: str) -> dict:
+    return {"group": group, "source": source, "low": _float(row["low"]), "high": _float(row["high"]),
+            "point": _float(row["point_estimate"]), "interval": row["interval"], "rounding": rounding,
+            "quote": quote, "comparable": comparable}
+
+
+def series_level_rows(release, quantities: dict[str, Quantity], family: str | None = None) -> list[dict]:
+    """The levels of every series comparison (of one family, if given), one row a member, for a chart."""
+    levels = []
+    for c in load_definitions(release, quantities):
+        if c.type != "series" or family not in (None, c.family):
+            continue
+        for qid in c.fields["members"]:
+            q = quantities[qid]
+            levels.append({"series": quantities[c.fields["members"][0]].indicator, "period": q.period,
+                           "value": float(q.value), "rounding": q.rounding(), "quote": q.quote,
+                           "source": "this release" if q.origin == "figure" else q.statement})
+    return levels
+
+
+IMPLIED_TYPES = ("implied_previous", "implied_index")
+
+
+def summary_table(rows: list[dict], types: tuple[str, ...] | None = None, exclude: tuple[str, ...] = ()):
+    """The changes table for readers (a DataFrame indexed by change_id), optionally of some types only."""
+    import pandas as pd
+
+    columns = ["change_id", "description", "interval", "point_estimate", "unit", "tie_rule_needed", "comparable"]
+    chosen = [row for row in rows if (types is None or row["type"] in types) and row["type"] not in exclude]
+    return pd.DataFrame([{k: row[k] for k in columns} for row in chosen], columns=columns).set_index("change_id")
+
+
+def explanations_html(rows: list[dict], exclude: tuple[str, ...] = IMPLIED_TYPES, context: dict | None = None) -> str:
+    """Each comparison's description, result and explanation as HTML, grouped by family (text escaped).
+
+    With ``context``, each comparison names the other statements it reads.
+    """
+    from html import escape
+
+    from release_figures.reading.context_figures import statements_html
+
+    parts, family = [], None
+    for row in rows:
+        if row["type"] in exclude:
+            continue
+        if row["family"] != family:
+            family = row["family"]
+            parts.append(f'<p class="changes-family"><strong>{escape(family.capitalize())}</strong></p>')
+        result = f" <code>{escape(row['interval'])}</code> {escape(row['unit'])}." if row["interval"] else ""
+        flag = "comparable" if row["comparable"] == "true" else "not comparable"
+        parts.append(
+            f'<p id="{escape(row["change_id"])}"><em>{escape(row["description"])}</em>.{result} '
+            f"{escape(row['explanation'])} <small>({flag}: {escape(row['comparable_reason'])})</small>"
+            f"{statements_html(row['inputs'].split(), context or {})}</p>"
+        )
+    return "\n".join(parts)

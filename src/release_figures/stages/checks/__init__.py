@@ -1,0 +1,1 @@
+"""The consistency checks: definitions, inputs, evaluators by family, verdicts."""

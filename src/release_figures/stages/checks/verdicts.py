@@ -1,0 +1,158 @@
+"""The verdict vocabulary of the consistency checks, and how a verdict is reached.
+
+Every check in the ledger (``checks.csv``) ends in one of :data:`VERDICTS`,
+computed by :func:`verdict_of` from whether the check holds for the
+figures as printed, and under each tie rule once rounding is taken into
+account (see :mod:`release_figures.rounding.intervals`). The words and their
+definitions live here only; the data contract, the methods page and the
+chapter read them from this module.
+
+Rules:
+
+* The check holds for the printed values themselves: ``consistent``.
+  "As printed" has one meaning: a value computed from the printed points,
+  rounded to the printed precision of the figure it is compared with,
+  prints as that figure (for a "more than" figure, lies inside the range
+  it names: 37,527 against "more than 37,000" is consistent, and so is
+  481 million + 20.64 million = 501.64 million against 5.02亿, which
+  rounds to 502 million). Where no single figure is compared with (two
+  statements implying one shared quantity), the printed points must
+  satisfy the relation exactly.
+* Otherwise it holds for some true values inside the figures' intervals
+  under the default tie rule (half-up), whatever the other rule gives:
+  ``consistent_within_rounding``.
+* Otherwise it holds only under the other tie rule (half-even):
+  ``consistent_other_rounding``.
+* Otherwise ``inconsistent``, or ``gross_inconsistency`` when what fails
+  is a sign, a direction or a stated claim.
+* ``not_testable`` when the figures do not decide the check: the
+  rounding is too coarse (an interval straddles the point that matters),
+  the figures do not measure the same thing, the text leaves a period or
+  scope open and the readings disagree, or the verdict would rest on an
+  assumption no cited statement makes.
+
+A check that tests a *reading* of the machine translation (what the
+English could mean) is not a test of the release's arithmetic: it ends in
+``reading_ruled_out`` or ``reading_possible``, never in ``inconsistent``.
+
+Every check also has a subject (:data:`SUBJECTS`): what its evidence is
+about. Only ``release`` and ``release_vs_other`` checks are findings about
+the release (:data:`FINDING_SUBJECTS`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from release_figures.rounding.intervals import Interval, TieRuleResult
+
+__all__ = ["VERDICTS", "VERDICT_ORDER", "READING_VERDICTS", "SUBJECTS", "FINDING_SUBJECTS", "FAMILIES",
+           "TIE_RULE_WORDS", "Verdict", "verdict_of", "reading_verdict", "sign_of", "is_plainly_consistent",
+           "is_finding_about_release"]
+
+VERDICTS = {
+    "consistent": "The check holds for the figures as printed: the result computed from the printed values prints "
+                  "as the figure it is compared with (or lies in the range a 'more than' figure names).",
+    "consistent_within_rounding": "The check holds only for true values inside the rounding intervals other than "
+                                  "the printed points.",
+    "consistent_other_rounding": "The check holds only under the other tie rule (half-even instead of half-up).",
+    "inconsistent": "No true values inside the figures' rounding intervals satisfy the check.",
+    "gross_inconsistency": "An inconsistency in which a sign, a direction or a stated claim flips.",
+    "not_testable": "The figures cannot decide the check: the rounding is too coarse, the scopes differ, "
+                    "the text allows readings that disagree, or only an unstated assumption would decide it.",
+    "reading_ruled_out": "A reading of the translation that the figures rule out: the English cannot mean this.",
+    "reading_possible": "A reading of the translation that the figures allow.",
+}
+# The verdicts that judge a reading of the translation, not a relation between figures.
+READING_VERDICTS = ("reading_ruled_out", "reading_possible")
+
+SUBJECTS = {
+    "release": "The release's own figures and claims against each other (its Chinese wording counts as the release).",
+    "release_vs_other": "A figure or claim of the release against another official statement.",
+    "other_statements": "Statements other than the release against each other: context, never a finding about the release.",
+    "translation": "The English machine translation's wording against the Chinese, or a reading of the English "
+                   "against what the figures can mean.",
+}
+# Subjects whose checks are findings about the release itself.
+FINDING_SUBJECTS = ("release", "release_vs_other")
+VERDICT_ORDER = tuple(VERDICTS)
+
+FAMILIES = {
+    "claims": "Claims in the text against its own figures",
+    "rounding": "Rounding and granularity",
+    "ratios": "Ratios and plausibility",
+    "stocks_flows": "Stocks and flows",
+    "agreement": "Agreement with other official statements",
+    "text_integrity": "Text integrity",
+}
+
+# What the tie_rule column of the ledger says.
+TIE_RULE_WORDS = {
+    "either": "holds under either tie rule",
+    "half_up": "holds under half-up rounding only",
+    "half_even": "holds under half-even rounding only",
+    "neither": "fails under both tie rules",
+    "": "no rounding needed, or not applicable",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A verdict word and the tie rule it needed ("" when rounding played no part)."""
+
+    verdict: str
+    tie_rule: str = ""
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {self.verdict!r}; expected one of {VERDICT_ORDER}")
+        if self.tie_rule not in TIE_RULE_WORDS:
+            raise ValueError(f"unknown tie rule word {self.tie_rule!r}; expected one of {tuple(TIE_RULE_WORDS)}")
+
+
+def verdict_of(holds_as_printed: bool, holds: TieRuleResult | tuple[bool, bool], gross: bool = False) -> Verdict:
+    """The verdict of a check from whether it holds as printed and under each tie rule.
+
+    ``holds`` is a :class:`TieRuleResult` whose intervals are non-empty
+    where the check holds (e.g. the intersection of an expected and an
+    observed interval), or a pair of booleans (half-up, half-even).
+    ``gross`` turns a failure into ``gross_inconsistency``.
+    """
+    if isinstance(holds, TieRuleResult):
+        up, even = not holds.half_up.is_empty, not holds.half_even.is_empty
+    else:
+        up, even = bool(holds[0]), bool(holds[1])
+    rule = {(True, True): "either", (True, False): "half_up", (False, True): "half_even", (False, False): "neither"}[(up, even)]
+    if holds_as_printed:
+        return Verdict("consistent")
+    if up:
+        return Verdict("consistent_within_rounding", rule)
+    if even:
+        return Verdict("consistent_other_rounding", rule)
+    return Verdict("gross_inconsistency" if gross else "inconsistent", rule)
+
+
+def reading_verdict(possible: bool) -> Verdict:
+    """The verdict of a check that tests a reading of the translation."""
+    return Verdict("reading_possible" if possible else "reading_ruled_out")
+
+
+def is_finding_about_release(row: dict) -> bool:
+    """True for a ledger row whose subject makes it a finding about the release."""
+    return row.get("subject") in FINDING_SUBJECTS
+
+
+def sign_of(interval: Interval) -> int | None:
+    """+1 if every number of the interval is positive, -1 if every one is negative, else None."""
+    if interval.is_empty:
+        return None
+    if interval.lo is not None and (interval.lo > 0 or (interval.lo == 0 and not interval.lo_closed)):
+        return 1
+    if interval.hi is not None and (interval.hi < 0 or (interval.hi == 0 and not interval.hi_closed)):
+        return -1
+    return None
+
+
+def is_plainly_consistent(verdict: str) -> bool:
+    """True for the verdicts that need no paragraph in the chapter (``consistent``, a possible reading)."""
+    return verdict in ("consistent", "reading_possible")

@@ -1,0 +1,167 @@
+"""Build the figures table: register + release text -> one row a figure.
+
+The value of every figure is read from its quote in the text, never from
+the register. Each row keeps the quote, its offsets (``text[start:end] ==
+quote``) and the offsets of the number itself, so any row can be checked
+against the source by eye or by code.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from release_figures.errors import FigureParseError, QuoteOrderError, RegisterError, raise_collected
+from release_figures.reading.quotes import locate_quote
+from release_figures.reading.numbers import PrintedNumber, NumberFormatError, find_numbers, format_decimal, read_number
+from release_figures.reading.register import PERCENT_KINDS, POINT_KINDS, Figure, Register
+
+__all__ = ["FIGURE_COLUMNS", "build_figures", "figure_rows", "printed_number"]
+
+FIGURE_COLUMNS = (
+    "figure_id", "section", "indicator", "value", "unit", "stated", "qualifier",
+    "precision", "precision_rule", "kind", "period", "period_alternative", "refers_to", "quote",
+    "start", "end", "number_start", "number_end", "occurrences", "other_starts",
+    "note",
+)
+
+# Direction words for change percentages; the sign of a change comes from them.
+_RISE = r"increase|increased|increases|increasing|rise|rose|risen|grew|grown|growth|up"
+_FALL = r"decrease|decreased|decreases|decreasing|drop|dropped|fall|fell|fallen|decline|declined|down|reduction|reduced"
+# Chinese direction words: no spaces between words, so no word boundaries either.
+_RISE_ZH = "增长|增長|上升|增加|提高|提升|上涨|上漲|增幅"
+_FALL_ZH = "下降|减少|減少|降低|下跌|降幅"
+_DIRECTION_RE = re.compile(
+    rf"\b(?:(?P<rise>{_RISE})|(?P<fall>{_FALL}))\b|(?P<rise_zh>{_RISE_ZH})|(?P<fall_zh>{_FALL_ZH})", re.IGNORECASE)
+_QUALIFIER_BEFORE_RE = re.compile(
+    r"(?:more than|over|about|nearly|approximately|around|almost)\s+$", re.IGNORECASE
+)
+
+
+def direction_of(quote: str) -> int | None:
+    """+1 or -1 if the quote holds rise or fall words (English or Chinese) of one direction only, else None."""
+    signs = {1 if match.group("rise") or match.group("rise_zh") else -1 for match in _DIRECTION_RE.finditer(quote)}
+    return signs.pop() if len(signs) == 1 else None
+
+
+def _pick_token(figure: Figure, label: str, language: str = "en"):
+    try:
+        found = find_numbers(figure.quote, language)
+    except NumberFormatError as error:
+        raise FigureParseError(f"{label}: in its quote, {error}") from None
+    tokens = [token for token in found if token.form != "ordinal"]
+    if figure.token is None:
+        if len(tokens) != 1:
+            raise FigureParseError(
+                f"{label}: the quote holds {len(tokens)} numbers "
+                f"({', '.join(t.text for t in tokens) or 'none'}); expected exactly one, "
+                "or a 'token' field saying which one is the figure"
+            )
+        return tokens[0]
+    if figure.token > len(tokens):
+        raise FigureParseError(
+            f"{label}: token {figure.token} asked for, but the quote holds {len(tokens)} numbers"
+        )
+    return tokens[figure.token - 1]
+
+
+def figure_rows(text: str, register: Register, source: str = "release text", language: str = "en") -> list[dict]:
+    """One dict a figure, in register order, values read from the text.
+
+    ``language`` is the text's reader language (``"en"`` or ``"zh"``, from
+    release.yaml): in ``"zh"`` full-width digits are read.
+
+    Raises a RegisterError subclass naming the figure when a quote is
+    missing, repeated, out of order, or holds no readable number. Every
+    figure is tried before raising, so one error names all the affected
+    figures (its class is that of the first problem found).
+    """
+    rows = []
+    problems: list[RegisterError] = []
+    previous: tuple[int, str] | None = None
+    for figure in register.figures:
+        label = f"figure {figure.figure_id!r} ({register.path})"
+        try:
+            starts = locate_quote(text, figure.quote, figure.occurrences, label, source)
+            start = starts[figure.occurrence - 1]
+            if previous and start < previous[0]:
+                raise QuoteOrderError(
+                    f"{label}: its quote now comes before that of figure {previous[1]!r} in {source}; "
+                    "the register lists figures in the order of the text, so paragraphs have moved or the register is out of order"
+                )
+            previous = (start, figure.figure_id)
+            rows.append(_figure_row(figure, label, start, starts, language))
+        except RegisterError as error:
+            problems.append(error)
+    raise_collected(problems, f"{len(problems)} figures of {register.path} cannot be read from {source}")
+    return rows
+
+
+def _figure_row(figure: Figure, label: str, start: int, starts: list[int], language: str = "en") -> dict:
+    """The table row of one located figure (its value read from its quote)."""
+    token = _pick_token(figure, label, language)
+    before = figure.quote[: token.start]
+    # An English qualifier is a word before the number; a Chinese one is part of the token (超300, 2600余).
+    qualifier_match = _QUALIFIER_BEFORE_RE.search(before)
+    printed = (qualifier_match.group(0) if qualifier_match else "") + token.text
+    try:
+        number = read_number(printed, language)
+    except NumberFormatError as error:
+        raise FigureParseError(f"{label}: {error}") from None
+    value = number.value
+    if figure.kind in PERCENT_KINDS and not number.percent:
+        raise FigureParseError(f"{label}: a {figure.kind} figure must be printed with '%', found {token.text!r}")
+    if figure.kind not in PERCENT_KINDS and number.percent:
+        raise FigureParseError(f"{label}: {token.text!r} is a percentage but the kind is {figure.kind!r}")
+    if figure.kind in POINT_KINDS and not number.points:
+        raise FigureParseError(f"{label}: a {figure.kind} figure must be printed in percentage points (个百分点), found {token.text!r}")
+    if figure.kind not in POINT_KINDS and number.points:
+        raise FigureParseError(f"{label}: {token.text!r} is in percentage points but the kind is {figure.kind!r}")
+    if figure.kind in ("change_pct",) + POINT_KINDS:
+        sign = direction_of(figure.quote)
+        if sign is None:
+            raise FigureParseError(
+                f"{label}: a change needs exactly one direction (increase or decrease; 增长 or 下降) in its quote: {figure.quote!r}"
+            )
+        value = value * sign
+    if figure.precision is not None:
+        precision, rule = figure.precision, f"override: {figure.precision_reason}"
+    else:
+        precision, rule = number.precision, "printed"
+    return {
+        "figure_id": figure.figure_id,
+        "section": figure.section,
+        "indicator": figure.indicator,
+        "value": format_decimal(value),
+        "unit": figure.unit,
+        "stated": number.stated,
+        "qualifier": number.qualifier,
+        "precision": format_decimal(precision),
+        "precision_rule": rule,
+        "kind": figure.kind,
+        "period": figure.period,
+        "period_alternative": figure.period_alternative or "",
+        "refers_to": figure.refers_to or figure.refers_to_indicator or "",
+        "quote": figure.quote,
+        "start": start,
+        "end": start + len(figure.quote),
+        "number_start": start + token.start,
+        "number_end": start + token.end,
+        "occurrences": figure.occurrences,
+        "other_starts": " ".join(str(s) for s in starts if s != start),
+        "note": " ".join(part for part in (figure.period_note, figure.note) if part),
+    }
+
+
+def printed_number(row: dict) -> PrintedNumber:
+    """The printed number behind a row of figures.csv, with the rounding unit the table records."""
+    return PrintedNumber(stated=row["stated"], value=Decimal(row["value"]), precision=Decimal(row["precision"]),
+                         qualifier=row["qualifier"], percent=row["unit"] == "percent",
+                         points=row["unit"] == "percentage points")
+
+
+def build_figures(text: str, register: Register, source: str = "release text", language: str = "en"):
+    """The figures table as a pandas DataFrame (columns: FIGURE_COLUMNS)."""
+    import pandas as pd
+
+    return pd.DataFrame(figure_rows(text, register, source, language), columns=list(FIGURE_COLUMNS))

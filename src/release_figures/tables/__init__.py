@@ -1,0 +1,1 @@
+"""The tables as published: the one build of every table, atomic writes, contracts, data package, versions."""

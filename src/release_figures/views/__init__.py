@@ -1,0 +1,1 @@
+"""What the chapters display: tables, charts, findings, citations."""

@@ -1,0 +1,203 @@
+"""Small tables for the figures chapter: provenance, figures by section, coverage.
+
+Notebooks call these and display the result; the logic stays here, tested.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from release_figures.reading.numbers import has_chinese
+from release_figures.reading.register import EXCLUSION_REASONS, SECTIONS
+from release_figures.reading.release_folder import Release
+
+__all__ = ["provenance_table", "section_counts", "figures_table", "coverage_summary", "exclusions_table", "duplicates_table",
+           "figures_html", "load_citation", "figure_citation", "text_notes", "bibtex_book", "bibtex_release"]
+
+
+def provenance_table(release: Release) -> pd.DataFrame:
+    """The provenance record, one column a raw file and one row a field (reads well when values are long)."""
+    fields = ["role", "title", "producer", "published", "url", "sha256"]
+    columns = {}
+    for role, entry in release.file_entries().items():
+        record = {**entry, "role": role}
+        columns[entry["path"]] = [" ".join(str(record.get(field, "")).split()) for field in fields]
+    return pd.DataFrame(columns, index=pd.Index(fields, name="field"))
+
+
+def section_counts(rows: list[dict]) -> pd.DataFrame:
+    """How many figures each section of the release holds, in the release's order."""
+    frame = pd.DataFrame(rows)
+    counts = frame.groupby("section").size()
+    ordered = [section for section in SECTIONS if section in counts.index]
+    return pd.DataFrame({"figures": [int(counts[s]) for s in ordered]}, index=pd.Index(ordered, name="section"))
+
+
+def figures_table(rows: list[dict], section: str | None = None) -> pd.DataFrame:
+    """The reader's view of the figures: id, what, value, unit, printed form, rounding, period."""
+    frame = pd.DataFrame(rows)
+    if section is not None:
+        frame = frame[frame["section"] == section]
+    columns = ["figure_id", "indicator", "stated", "qualifier", "value", "unit", "precision", "kind", "period"]
+    return frame[columns].set_index("figure_id")
+
+
+def coverage_summary(tokens: list[dict]) -> pd.DataFrame:
+    """Numeric tokens of the text by status (figure, duplicate, excluded, claim, unexplained)."""
+    frame = pd.DataFrame(tokens)
+    order = ["figure", "duplicate", "excluded", "claim", "unexplained"]
+    counts = frame.groupby("status").size()
+    return pd.DataFrame({"tokens": [int(counts.get(status, 0)) for status in order]},
+                        index=pd.Index(order, name="status"))
+
+
+def exclusions_table(tokens: list[dict], reasons: dict[str, str] | None = None) -> pd.DataFrame:
+    """Excluded tokens with the passage that explains them and the reason in words.
+
+    ``reasons`` maps each reason to its meaning (a register's
+    ``exclusion_reasons``, which adds the release's own to the built-in ones).
+    """
+    frame = pd.DataFrame([t for t in tokens if t["status"] == "excluded"],
+                         columns=["start", "end", "token", "form", "status", "explained_by", "reason"])
+    frame["why"] = frame["reason"].map(reasons or EXCLUSION_REASONS)
+    return frame[["start", "token", "reason", "why", "explained_by"]].rename(
+        columns={"explained_by": "passage"}).set_index("start")
+
+
+def duplicates_table(rows: list[dict]) -> pd.DataFrame:
+    """Figures whose quote occurs more than once, with every offset."""
+    columns = ["figure_id", "occurrences", "start", "other_starts"]
+    frame = pd.DataFrame([r for r in rows if int(r["occurrences"]) > 1], columns=columns)
+    return frame[columns].set_index("figure_id")
+
+
+def figures_html(rows: list[dict], cff: dict | None = None) -> str:
+    """The figures as HTML tables by section, one row a figure, with ``id=figure_id``.
+
+    Each row is an anchor (``01_figures.html#fraud-cases-cracked``) that
+    stays stable across rebuilds, and carries a one-line citation of the
+    figure (:func:`figure_citation`, from ``cff``, default ``CITATION.cff``)
+    under a "cite" toggle. All text is HTML-escaped: the quotes come from the
+    source and are shown as literal text, never as markup. A quote or printed
+    form in Chinese declares its language (``lang="zh"``) inside the English page.
+    """
+    from html import escape
+
+    cff = load_citation() if cff is None else cff
+
+    columns = ["figure_id", "indicator", "stated", "qualifier", "value", "unit", "precision", "kind", "period", "quote"]
+    parts = []
+    for section in SECTIONS:
+        section_rows = [row for row in rows if row["section"] == section]
+        if not section_rows:
+            continue
+        parts.append(f'<table class="figures-table" data-section="{escape(section)}">')
+        parts.append(f"<caption>{escape(section)}</caption>")
+        parts.append("<thead><tr>" + "".join(f"<th>{escape(c)}</th>" for c in columns) + "</tr></thead><tbody>")
+        for row in section_rows:
+            cells = []
+            for column in columns:
+                value = escape(str(row[column]))
+                if column == "figure_id":
+                    value = (f'<a class="figure-anchor" href="#{value}">{value}</a>'
+                             f'<details class="figure-cite"><summary>cite</summary>'
+                             f'<small>{escape(figure_citation(row, cff))}</small></details>')
+                elif column == "quote":
+                    lang = ' lang="zh"' if has_chinese(row["quote"]) else ""
+                    value = f"<q{lang}>{value}</q> <small>[{row['start']}:{row['end']}]</small>"
+                elif column == "stated" and has_chinese(value):
+                    value = f'<span lang="zh">{value}</span>'
+                cells.append(f"<td>{value}</td>")
+            parts.append(f'<tr id="{escape(row["figure_id"])}">' + "".join(cells) + "</tr>")
+        parts.append("</tbody></table>")
+    return "\n".join(parts)
+
+
+# --- Display helpers for the book's pages (citation, notes on the text) -------------
+
+from pathlib import Path as _Path  # noqa: E402  (kept beside the helpers that use it)
+
+CITATION_FILE = _Path(__file__).resolve().parents[3] / "CITATION.cff"
+
+
+def load_citation(path=CITATION_FILE) -> dict:
+    """The book's citation metadata (``CITATION.cff``) as a dict.
+
+    Raises FileNotFoundError naming the file when it is missing, and
+    ValueError when it lacks the title or the site's address.
+    """
+    import yaml
+
+    path = _Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: the book's citation metadata (CITATION.cff) is missing")
+    cff = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in ("title", "url", "authors"):
+        if not cff.get(key):
+            raise ValueError(f"{path}: CITATION.cff has no {key!r}; the figure citations need it")
+    return cff
+
+
+def figure_citation(row: dict, cff: dict, page: str = "notebooks/01_figures.html") -> str:
+    """One line citing one figure: book, figure id, what, value as printed, period, address.
+
+    ``row`` is a row of figures.csv; ``cff`` the book's citation metadata.
+    The address is the figure's anchor on the published site.
+    """
+    authors = ", ".join(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
+                        for a in cff["authors"])
+    from release_figures.stages.figures import printed_number
+    from release_figures.reading.numbers import gloss
+
+    stated = gloss(printed_number(row))
+    address = cff["url"].rstrip("/") + "/" + page + "#" + row["figure_id"]
+    return (f"{authors}, \u201c{cff['title']}\u201d, figure {row['figure_id']}: {row['indicator']}, "
+            f"{stated} {row['unit']}, {row['period']}. {address}")
+
+
+def text_notes(rows: list[dict]) -> list[dict]:
+    """Figures whose register entry carries a note on the text, in the order of the text."""
+    noted = [row for row in rows if str(row.get("note") or "").strip()]
+    return [{"figure_id": row["figure_id"], "quote": row["quote"], "note": " ".join(str(row["note"]).split())}
+            for row in sorted(noted, key=lambda row: int(row["start"]))]
+
+
+def _bibtex_escape(text: str) -> str:
+    """Protect BibTeX's special characters in a (non-URL) field value."""
+    out = " ".join(str(text).split())
+    for char in ("\\", "{", "}", "&", "%", "$", "#", "_"):
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def _bibtex_entry(key: str, fields: list[tuple[str, str]]) -> str:
+    """A ``@misc`` entry; ``author`` and ``url`` values are written as given, others escaped."""
+    lines = [f"@misc{{{key},"]
+    for name, value in fields:
+        if value:
+            shown = value if name in ("author", "url", "howpublished") else _bibtex_escape(value)
+            lines.append(f"  {name} = {{{shown}}},")
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join(lines + ["}"])
+
+
+def bibtex_book(cff: dict, key: str = "release_figures_book") -> str:
+    """BibTeX for the book itself, from its CITATION.cff metadata."""
+    authors = " and ".join("{" + _bibtex_escape(a["name"]) + "}" if "name" in a
+                           else f"{a['family-names']}, {a['given-names']}" for a in cff["authors"])
+    return _bibtex_entry(key, [
+        ("author", authors), ("title", cff["title"]), ("howpublished", "\\url{" + cff["url"] + "}"),
+        ("url", cff["url"]), ("version", str(cff.get("version", ""))),
+        ("note", "Code and data: " + cff["repository-code"] if cff.get("repository-code") else ""),
+    ])
+
+
+def bibtex_release(release_record: dict, key: str = "release_source") -> str:
+    """BibTeX for the original release (the source text), from the release record."""
+    text = release_record["files"]["text"]
+    published = str(text["published"])
+    return _bibtex_entry(key, [
+        ("author", "{" + _bibtex_escape(text["producer"]) + "}"), ("title", text["title"]),
+        ("year", published[:4]), ("date", published), ("url", text["url"]),
+        ("note", release_record["title"]),
+    ])
