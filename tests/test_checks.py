@@ -13,7 +13,8 @@ from decimal import Decimal
 import pytest
 
 from release_figures.tables.atomic import csv_text
-from release_figures.stages.checks.engine import CHECK_COLUMNS, build_checks, clause_around, evaluate
+from release_figures.stages.checks.claims import clause_around
+from release_figures.stages.checks.engine import CHECK_COLUMNS, build_checks, evaluate
 from release_figures.stages.checks.definitions import CheckSpecError, parse_check_specs
 from release_figures.views.check_views import (badge, finding_paragraphs, ledger_html, text_integrity_rows, top_findings,
                                         verdict_counts)

@@ -21,6 +21,7 @@ import re
 from release_figures.stages.checks.inputs import end_month
 from release_figures.rounding.intervals import TIE_RULES, TieRuleResult
 from release_figures.reading.quotes import find_all
+from release_figures.stages.checks.rows import ledger_row
 from release_figures.stages.checks.verdicts import Verdict, reading_verdict, verdict_of
 
 __all__ = ["check_text_integrity", "paragraph_span", "UNIT_WORDS", "phrase_month"]
@@ -59,8 +60,6 @@ def _agree(ctx, a: str, b: str) -> tuple[bool, TieRuleResult]:
 
 def check_text_integrity(spec, ctx) -> list[dict]:
     """One ledger row for a text-integrity finding (see the module docstring)."""
-    from release_figures.stages.checks.engine import _row
-
     p = spec.params
     finding, key = p["finding"], p["figure"]
     row = ctx.inputs.figures.get(key)
@@ -71,7 +70,7 @@ def check_text_integrity(spec, ctx) -> list[dict]:
         paragraphs = [ctx.text[slice(*paragraph_span(ctx.text, s))].strip() for s in starts]
         same = len(set(paragraphs)) == 1
         verdict = Verdict("not_testable") if len(starts) == 1 else Verdict("consistent" if same else "inconsistent")
-        return [_row(spec, [key], "each copy of the repeated paragraph gives the same figures",
+        return [ledger_row(spec, [key], "each copy of the repeated paragraph gives the same figures",
                      f"quote at offsets {', '.join(map(str, sorted(starts)))}; paragraphs of {len(paragraphs[0])} characters, "
                      f"{'identical' if same else 'different'}", verdict,
                      f"The text prints this paragraph {len(starts)} times; {'the copies are identical, so the figure is counted once' if same else 'the copies differ'}.",
@@ -86,7 +85,7 @@ def check_text_integrity(spec, ctx) -> list[dict]:
             verdict = Verdict("not_testable")
         else:
             verdict = verdict_of(printed_unit == other_unit, (printed_unit == other_unit,) * 2)
-        return [_row(spec, [key, p["context"]], f"the unit of {ctx.inputs.label(p['context'])}: {other_unit}",
+        return [ledger_row(spec, [key, p["context"]], f"the unit of {ctx.inputs.label(p['context'])}: {other_unit}",
                      f"printed: {ctx.inputs.label(key)} {word!r} (read as {printed_unit or 'unknown'}); "
                      f"values {'agree' if not overlap.half_up.is_empty else 'differ'}: {ctx.inputs.describe(p['context'])}",
                      verdict, f"The English prints the unit as {word!r}; the other statement counts {other_unit}.",
@@ -95,7 +94,7 @@ def check_text_integrity(spec, ctx) -> list[dict]:
         # A reading is possible when the figure and the number it would have to be agree within rounding.
         same_value, overlap = _agree(ctx, key, p["context"])
         verdict = reading_verdict(not overlap.half_up.is_empty or not overlap.half_even.is_empty)
-        return [_row(spec, [key, p["context"]], f"read as {p['reading']}, it would equal {ctx.inputs.describe(p['context'])}",
+        return [ledger_row(spec, [key, p["context"]], f"read as {p['reading']}, it would equal {ctx.inputs.describe(p['context'])}",
                      ctx.inputs.describe(key), verdict,
                      f"Read as {p['reading']}, {ctx.inputs.label(key)} would have to match {ctx.inputs.label(p['context'])} "
                      f"({p['context']}); it {'does, so the reading is possible' if not overlap.half_up.is_empty else 'does not, so the figures rule this reading out'}. "
@@ -131,7 +130,7 @@ def check_text_integrity(spec, ctx) -> list[dict]:
         verdict, why = Verdict("consistent"), f"the figure is smaller than the total to {other_end}, as a total to {month} should be"
     else:
         verdict, why = Verdict("not_testable"), "the other statement neither matches nor bounds the figure"
-    return [_row(spec, [key, p["context"]], f"a figure that runs to {month} ({phrase!r})",
+    return [ledger_row(spec, [key, p["context"]], f"a figure that runs to {month} ({phrase!r})",
                  f"{ctx.inputs.describe(key)}; {ctx.inputs.describe(p['context'])}, runs to {other_end}; "
                  f"figures in the paragraph the phrase opens: {' '.join(in_paragraph) or 'none'}",
                  verdict, f"{why[0].upper()}{why[1:]}.", nearest=f"a period ending {other_end} for {key}")]

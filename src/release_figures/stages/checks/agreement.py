@@ -1,0 +1,129 @@
+"""Agreement with other official statements: the same figure elsewhere, and a change against the levels it links."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from release_figures.rounding.intervals import TIE_RULES, TieRuleResult, change_between
+from release_figures.rounding.whole_counts import implied_previous_value, is_count
+from release_figures.stages.checks.arithmetic import round_to
+from release_figures.stages.checks.definitions import CheckSpec
+from release_figures.stages.checks.inputs import num, period_within
+from release_figures.stages.checks.rows import Context, at_most, both_rules, holds_where, ledger_row
+from release_figures.stages.checks.verdicts import Verdict, verdict_of
+
+__all__ = ["check_agreement", "check_change_vs_levels"]
+
+def _agreement_relation(fig_period: str, other_period: str, declared: str, scope: str) -> str | None:
+    """The relation a release figure can be held to against another statement, given the two periods.
+
+    Same period: the declared relation. The release's period inside the other
+    statement's (January to November within the year): at most. The other
+    statement's inside the release's (a September interim figure within the
+    year): at least. Periods that overlap without nesting: None, nothing to
+    test. A wider scope on the other side means at most, when the release's
+    period lies inside the other statement's.
+    """
+    if scope == "wider":
+        return "at_most" if period_within(fig_period, other_period) else None
+    if fig_period == other_period:
+        return declared
+    if period_within(fig_period, other_period) and declared in ("equal", "at_most"):
+        return "at_most"
+    if period_within(other_period, fig_period) and declared in ("equal", "at_least"):
+        return "at_least"
+    return None
+
+
+def _agreement_verdict(ctx: "Context", fig: str, other: str, relation: str | None) -> tuple[Verdict, str]:
+    """The verdict of one agreement under one relation, and its lead sentence."""
+    iv = ctx.inputs.interval
+    a, b = both_rules(lambda rule: iv(fig, rule)), both_rules(lambda rule: iv(other, rule))
+    va, vb = ctx.inputs.value(fig), ctx.inputs.value(other)
+    if relation is None:
+        return Verdict("not_testable"), "The periods neither match nor nest, so neither figure bounds the other."
+    if relation == "equal":
+        holds = TieRuleResult(a.half_up.intersect(b.half_up), a.half_even.intersect(b.half_even))
+        as_printed = ctx.inputs.matches_printed(va, other) or ctx.inputs.matches_printed(vb, fig)
+        overlap = "do not overlap" if holds.half_up.is_empty else f"overlap in {holds.half_up}"
+        return verdict_of(as_printed, holds), f"As printed, {num(va)} against {ctx.inputs.label(other)}; the intervals {overlap}."
+    low, high = (fig, other) if relation == "at_most" else (other, fig)
+    holds = holds_where(tuple(at_most(iv(low, rule), iv(high, rule)) for rule in TIE_RULES))
+    as_printed = at_most(ctx.inputs.printed_range(low), ctx.inputs.printed_range(high))
+    words = "at most" if relation == "at_most" else "at least"
+    return verdict_of(as_printed, holds), f"As printed, {ctx.inputs.label(fig)} against {words} {ctx.inputs.label(other)}."
+
+
+def check_agreement(spec: CheckSpec, ctx: "Context") -> list[dict]:
+    """A release figure against the same figure in another official statement.
+
+    Where the text leaves the figure's period open (``period_alternative``),
+    the check is made under each reading; readings that disagree give
+    ``not_testable`` with both results in the explanation.
+    """
+    p = spec.params
+    fig, other, scope = p["figure"], p["context"], p["scope"]
+    declared = p.get("relation", "equal")
+    other_period = ctx.inputs.period(other)
+    results = []
+    for period in ctx.inputs.periods(fig):
+        relation = _agreement_relation(period, other_period, declared, scope)
+        verdict, lead = _agreement_verdict(ctx, fig, other, relation)
+        if scope == "different":
+            verdict = Verdict("not_testable")
+        results.append((period, relation, verdict, lead))
+    period, relation, verdict, lead = results[0]
+    b_minus_a = ctx.inputs.interval(other) - ctx.inputs.interval(fig)
+    words = lead + f" Periods: {period} (release) and {other_period} ({ctx.inputs.statement(other)})."
+    if len(results) > 1:
+        readings = "; ".join(f"read as {r[0]}, {r[2].verdict.replace('_', ' ')}" for r in results)
+        words = (f"The text leaves the release's period open ({readings}). " + words)
+        if len({r[2].verdict for r in results}) > 1:
+            verdict = Verdict("not_testable")
+            words += " The readings disagree, so the check cannot decide."
+    if scope == "different":
+        words = f"The two statements differ in scope, so they are not compared for equality; gap {b_minus_a}. " + words
+    elif scope == "wider":
+        words = "The other statement has the wider scope, so the release's figure can be at most its figure. " + words
+    expected = {"equal": f"the same number: {ctx.inputs.describe(other)}",
+                "at_most": f"no more than {ctx.inputs.describe(other)}",
+                "at_least": f"no less than {ctx.inputs.describe(other)}"}.get(
+        relation, f"a period that matches or nests with {other_period}")
+    return [ledger_row(spec, [fig, other], expected, ctx.inputs.describe(fig), verdict, words,
+                 nearest=f"{ctx.inputs.label(other)} ({ {'equal': 'equal', 'at_least': 'or more'}.get(relation, 'or less')})")]
+
+
+def check_change_vs_levels(spec: CheckSpec, ctx: "Context") -> list[dict]:
+    """A stated change against the two levels it links: current = previous x (1 + change/100)."""
+    p, iv, val = spec.params, ctx.inputs.interval, ctx.inputs.value
+    prev, cur, chg = p["previous"], p["current"], p["change"]
+    unit = ctx.inputs.unit(cur)
+    implied = both_rules(lambda rule: implied_previous_value(iv(cur, rule), iv(chg, rule), unit))
+    holds = TieRuleResult(implied.half_up.intersect(iv(prev, "half_up")), implied.half_even.intersect(iv(prev, "half_even")))
+    # As printed: the previous level computed from the printed current level and change prints as the stated one.
+    verdict = verdict_of(ctx.inputs.matches_printed(val(cur) / (1 + val(chg) / 100), prev), holds)
+    if p.get("scope") == "different":
+        verdict = Verdict("not_testable")
+    between = change_between(iv(prev), iv(cur))
+    step = Fraction(ctx.inputs.printed(chg).precision)
+    nearest = f"a change of {num(round_to(between.midpoint, step))}% (the levels give {between.format(4)}), or a previous level in {implied.half_up.format(6)}"
+    return [ledger_row(spec, [prev, cur, chg], f"previous level {ctx.inputs.describe(prev)}",
+                 f"{ctx.inputs.label(cur)} / (1 + {ctx.inputs.label(chg)}) = {implied.half_up.format(7)} (half-up), "
+                 f"{implied.half_even.format(7)} (half-even); the levels imply a change of {between.format(4)}%",
+                 verdict, f"The previous level implied by {_levels_owner(ctx, cur, chg)} "
+                 f"{'overlaps' if not holds.half_up.is_empty else 'misses'} the level stated by {ctx.inputs.statement(prev)}. "
+                 f"{'Counts are whole numbers, so only whole numbers are kept. ' if is_count(unit) else ''}Periods: {ctx.inputs.period(prev)} and {ctx.inputs.period(cur)}.", nearest=nearest)]
+
+
+def _owner(ctx: "Context", key: str) -> str:
+    """Whose number an id is, possessive: "the release's" or "China Drug Situation Report 2022 (reprint)'s"."""
+    return "the release's" if ctx.inputs.is_figure(key) else f"{ctx.inputs.context[key].source}'s"
+
+
+def _levels_owner(ctx: "Context", current: str, change: str) -> str:
+    """'the release's current level and change', naming both owners when they differ."""
+    if _owner(ctx, current) == _owner(ctx, change):
+        return f"{_owner(ctx, current)} current level and change"
+    return f"{_owner(ctx, current)} current level and {_owner(ctx, change)} change"
+
+
