@@ -21,8 +21,37 @@ ROW = {"figure_id": "fraud-cases-cracked", "indicator": "fraud cases cracked", "
 ])
 def test_figure_citation_names_book_figure_value_and_anchor(qualifier, shown):
     line = report.figure_citation({**ROW, "qualifier": qualifier}, CFF)
-    assert line == (f"The project, \u201cA checked book\u201d, figure fraud-cases-cracked: fraud cases cracked, "
+    assert line == (f"The project, \u201cA checked book\u201d, version 1.0, figure fraud-cases-cracked: fraud cases cracked, "
                     f"{shown}, 2022-01/2022-11. https://example.org/book/notebooks/01_figures.html#fraud-cases-cracked")
+
+
+CHANGE = {**ROW, "figure_id": "fraud-cases-registered-change", "kind": "change_pct", "unit": "percent",
+          "indicator": "fraud cases registered, change on a year earlier", "period": "2022"}
+
+
+@pytest.mark.parametrize("value, stated, qualifier, period, phrase", [
+    ("-17.3", "17.3%", "exact", "2022", "fell 17.3% on a year earlier"),  # the sign is the direction, shown once
+    ("5.7", "5.7%", "exact", "2022", "rose 5.7% on a year earlier"),
+    ("64.4", "64.4 %", "more_than", "2022", "rose more than 64.4 % on a year earlier"),
+    ("-1.3", "-1.3", "exact", "2022-01/2022-11", "fell 1.3% on the same period a year earlier"),  # percent sign added once
+    ("0", "0%", "exact", "2022", "was unchanged on a year earlier"),
+])
+def test_a_change_keeps_its_direction_and_its_unit_once(value, stated, qualifier, period, phrase):
+    row = {**CHANGE, "value": value, "stated": stated, "qualifier": qualifier, "period": period}
+    assert report.figure_value_phrase(row) == phrase
+    line = report.figure_citation(row, CFF)
+    assert f": fraud cases registered {phrase}, {period}. " in line
+    assert "percent" not in line and line.count("%") == phrase.count("%") <= 1
+
+
+def test_a_share_is_its_percentage_once():
+    row = {**ROW, "kind": "share_pct", "unit": "percent", "stated": "99.3%", "value": "99.3", "indicator": "completion rate"}
+    assert report.figure_value_phrase(row) == "99.3%"
+
+
+def test_a_change_whose_value_is_not_a_number_is_refused_by_name():
+    with pytest.raises(ValueError, match=r"figure fraud-cases-registered-change: value 'down' of a change is not a number"):
+        report.figure_value_phrase({**CHANGE, "value": "down"})
 
 
 def test_figures_html_gives_each_row_its_anchor_and_escaped_citation():

@@ -56,3 +56,23 @@ def test_notebook_download_is_an_ipynb_file(built_book):
     assert 'href="../_sources/notebooks/01_figures.ipynb"' in html
     assert (built_book / "_sources" / "notebooks" / "01_figures.ipynb").is_file()
     assert ".ipynb.txt" not in html
+
+
+def test_every_change_figure_is_cited_with_its_direction(built_book, figures_stage):
+    """The rendered one-line citation of each change says which way it went, and its unit once."""
+    import html
+    import re
+    from decimal import Decimal
+
+    page = (built_book / "notebooks" / "01_figures.html").read_text(encoding="utf-8")
+    changes = [row for row in figures_stage.rows if row["kind"] == "change_pct"]
+    assert changes, "the release has change figures"
+    for row in changes:
+        found = re.search(rf'<tr id="{re.escape(row["figure_id"])}">.*?<details class="figure-cite">'
+                          r"<summary>cite</summary><small>(.*?)</small>", page, re.S)
+        assert found, f"no citation for {row['figure_id']}"
+        line = html.unescape(found.group(1))
+        size = str(abs(Decimal(str(row["value"]))))
+        word = "fell" if Decimal(str(row["value"])) < 0 else "rose"
+        assert f" {word} {size}% on " in line, line
+        assert "percent" not in line and line.count("%") == 1, line
