@@ -79,6 +79,20 @@ def test_bibtex_book_escapes_text_but_not_urls():
     assert entry.endswith("}") and not entry.splitlines()[-2].endswith(",")
 
 
+def test_bibtex_book_gives_year_date_version_and_address():
+    entry = report.bibtex_book({**CFF, "version": "0.2.0", "date-released": "2027-03-04"})
+    assert "  year = {2027}," in entry and "  date = {2027-03-04}," in entry
+    assert "  version = {0.2.0}," in entry
+    assert "  url = {https://example.org/book/}," in entry
+
+
+def test_check_citation_names_check_claim_verdict_and_anchor():
+    row = {"check_id": "sum-a", "claim": "The parts  add up\n to the whole.", "verdict": "consistent_within_rounding"}
+    assert report.check_citation(row, CFF) == (
+        "The project, \u201cA checked book\u201d, version 1.0, check sum-a: The parts add up to the whole "
+        "(consistent within rounding). https://example.org/book/notebooks/03_consistency.html#sum-a")
+
+
 def test_bibtex_release_dates_from_the_record():
     record = {"title": "The  press\n conference", "files": {"text": {
         "title": "Report", "producer": "A news agency", "published": "2023-01-10", "url": "https://example.org/r"}}}

@@ -12,6 +12,8 @@ facts: each table comes from a file of the staged site or from the package.
 ``{module-rules} MODULE``  the "Rules" part of a package module's docstring
 ``{verdict-definitions}``  each verdict word and its definition (release_figures.verdicts)
 ``{bibtex} book|release``  a BibTeX entry for the book (CITATION.cff) or the original release
+``{citation-examples}``    the one-line citation of the first figure, change and check of this build
+``{book-version}``         the book's version and commit (build-info.json) as a sentence
 """
 
 from __future__ import annotations
@@ -265,10 +267,76 @@ class BibTeX(_BookDirective):
         elif which == "release":
             record = yaml.safe_load(self.site_file("data/release.yaml").read_text(encoding="utf-8"))
             text = report.bibtex_release(record)
+            source = record["files"]["text"]
+            original = source.get("original")
+            if original:
+                text += "\n\n" + report.bibtex_release({**record, "files": {"text": {**source, **original}}},
+                                                       key="release_source_original")
+            else:
+                language = " ".join(str(source.get("language") or "not recorded").split())
+                note = nodes.paragraph(text=(
+                    f"Language of the text: {language}. The release record names no original beside this text "
+                    "(release.yaml has no original entry for it), so the text above is the one to cite."))
+                return [nodes.literal_block(text, text, language="bibtex"), note]
         else:
             raise self.error(f"{self.name}: expected 'book' or 'release', got {which!r}")
         block = nodes.literal_block(text, text, language="bibtex")
         return [block]
+
+
+class CitationExamples(_BookDirective):
+    """A definition list: one figure, one change and one check of this build, each cited in one line."""
+
+    def run(self):
+        from release_figures import report
+
+        self.env.note_dependency(str(report.CITATION_FILE))
+        cff = report.load_citation()
+        with self.site_file("data/figures.csv").open(encoding="utf-8", newline="") as stream:
+            figures = list(csv.DictReader(stream))
+        examples = []
+        level = next((row for row in figures if row["kind"] != "change_pct"), None)
+        change = next((row for row in figures if row["kind"] == "change_pct"), None)
+        if level:
+            examples.append(("A figure", report.figure_citation(level, cff)))
+        if change:
+            examples.append(("A change", report.figure_citation(change, cff)))
+        checks_path = Path(self.env.srcdir) / "data/checks.csv"
+        self.env.note_dependency(str(checks_path))
+        if checks_path.is_file():
+            with checks_path.open(encoding="utf-8", newline="") as stream:
+                checks = list(csv.DictReader(stream))
+            if checks:
+                examples.append(("A check", report.check_citation(checks[0], cff)))
+        items = nodes.definition_list(classes=["citation-examples"])
+        for term_text, line in examples:
+            item = nodes.definition_list_item()
+            item += nodes.term(text=term_text)
+            definition = nodes.definition()
+            definition += nodes.paragraph(text=line)
+            item += definition
+            items += item
+        return [items]
+
+
+class BookVersion(_BookDirective):
+    """A sentence naming the book's version, its commit and that commit's date (build-info.json)."""
+
+    def run(self):
+        info = json.loads(self.site_file("build-info.json").read_text(encoding="utf-8"))
+        paragraph = nodes.paragraph()
+        paragraph += nodes.Text("This build is version ")
+        paragraph += nodes.literal(text=info["version"])
+        if info.get("commit"):
+            paragraph += nodes.Text(" of the book, built from commit ")
+            paragraph += nodes.literal(text=info["commit"])
+            paragraph += nodes.Text(f" of {info['commit_date']}")
+            if info.get("uncommitted_changes"):
+                paragraph += nodes.Text(" with uncommitted changes")
+            paragraph += nodes.Text(".")
+        else:
+            paragraph += nodes.Text(" of the book, built outside a git checkout (no commit recorded).")
+        return [paragraph]
 
 
 def setup(app: Sphinx) -> dict:
@@ -281,4 +349,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("module-rules", ModuleRules)
     app.add_directive("verdict-definitions", VerdictDefinitions)
     app.add_directive("bibtex", BibTeX)
+    app.add_directive("citation-examples", CitationExamples)
+    app.add_directive("book-version", BookVersion)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,11 +32,13 @@ from pathlib import Path
 __all__ = [
     "REPO_ROOT", "BOOK_DIR", "REPORT_NAME", "validate_release", "copy_release_inputs",
     "execution_report", "stage_book", "site_digest", "build_html", "build_release_book",
+    "BUILD_INFO_NAME", "book_version", "build_info",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BOOK_DIR = REPO_ROOT / "book"
 REPORT_NAME = "execution-report.json"
+BUILD_INFO_NAME = "build-info.json"  # version and commit of the build, read by book/_ext/build_info.py
 STAGED_DATA_SUFFIXES = {".csv", ".json", ".yaml", ".txt"}
 # Pages of book/ about the repository's own release only (notes on the 2022
 # text); a book built for another release leaves them out of its table of contents.
@@ -98,6 +100,43 @@ def execution_report(runs) -> dict:
         "python": env["python"],
         "packages": env["packages"],
     }
+
+
+def book_version() -> str:
+    """The book's version: the package's, whose one source is ``version`` in pyproject.toml.
+
+    CITATION.cff repeats it (a test checks they agree). Raises RuntimeError
+    when the package is not installed (``make env`` installs it).
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("release-figures")
+    except PackageNotFoundError:
+        raise RuntimeError("release-figures is not installed, so the book has no version; run `make env`") from None
+
+
+def build_info(repo_root: Path = REPO_ROOT) -> dict:
+    """What a built page names as its origin: version, commit, that commit's date, uncommitted changes.
+
+    The commit's date, not the build's time, so an unchanged tree builds
+    the same bytes. Outside a git checkout (or without git) the commit and
+    its date are ``""``.
+    """
+    import os
+
+    info = {"version": book_version(), "commit": "", "commit_date": "", "uncommitted_changes": False}
+    environment = {**os.environ, "TZ": "UTC", "LC_ALL": "C"}
+    try:
+        log = subprocess.run(["git", "log", "-1", "--format=%H%n%cd", "--date=format-local:%Y-%m-%d"],
+                             cwd=repo_root, capture_output=True, text=True, env=environment, check=True)
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                                cwd=repo_root, capture_output=True, text=True, env=environment, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return info
+    commit, _, date = log.stdout.strip().partition("\n")
+    info.update(commit=commit, commit_date=date.strip(), uncommitted_changes=bool(status.stdout.strip()))
+    return info
 
 
 def _release_intro(record: dict) -> str:
@@ -221,7 +260,8 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
     build_dir = output_root / "_build"
     runs = execute_chapters(release, build_dir / "executed", data_dir, parameters, cwd=output_root)
     write_datapackage(release.record, data_dir)
-    generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n"}
+    generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n",
+                 BUILD_INFO_NAME: json.dumps(build_info(), indent=2, sort_keys=True) + "\n"}
     if release_dir != REPO_DATA_DIR:
         generated["intro.md"] = _release_intro(release.record)
         config = (Path(book_dir) / "_config.yml").read_text(encoding="utf-8")

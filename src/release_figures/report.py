@@ -11,7 +11,7 @@ from .register import EXCLUSION_REASONS, SECTIONS
 from .release import Release
 
 __all__ = ["provenance_table", "section_counts", "figures_table", "coverage_summary", "exclusions_table", "duplicates_table",
-           "figures_html", "load_citation", "figure_citation", "figure_value_phrase", "text_notes", "bibtex_book", "bibtex_release"]
+           "figures_html", "load_citation", "figure_citation", "figure_value_phrase", "check_citation", "text_notes", "bibtex_book", "bibtex_release"]
 
 
 def provenance_table(release: Release) -> pd.DataFrame:
@@ -187,6 +187,21 @@ def figure_citation(row: dict, cff: dict, page: str = "notebooks/01_figures.html
             f"{row['period']}. {address}")
 
 
+def check_citation(row: dict, cff: dict, page: str = "notebooks/03_consistency.html") -> str:
+    """One line citing one consistency check: book, version, check id, its claim and verdict, address.
+
+    ``row`` is a row of checks.csv; the address is the check's anchor in
+    the consistency chapter of the published site.
+    """
+    authors = ", ".join(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
+                        for a in cff["authors"])
+    version = f", version {cff['version']}" if cff.get("version") else ""
+    address = cff["url"].rstrip("/") + "/" + page + "#" + row["check_id"]
+    claim = " ".join(str(row["claim"]).split()).rstrip(".")
+    verdict = row["verdict"].replace("_", " ")
+    return f"{authors}, \u201c{cff['title']}\u201d{version}, check {row['check_id']}: {claim} ({verdict}). {address}"
+
+
 def text_notes(rows: list[dict]) -> list[dict]:
     """Figures whose register entry carries a note on the text, in the order of the text."""
     noted = [row for row in rows if str(row.get("note") or "").strip()]
@@ -217,9 +232,11 @@ def bibtex_book(cff: dict, key: str = "release_figures_book") -> str:
     """BibTeX for the book itself, from its CITATION.cff metadata."""
     authors = " and ".join("{" + _bibtex_escape(a["name"]) + "}" if "name" in a
                            else f"{a['family-names']}, {a['given-names']}" for a in cff["authors"])
+    released = str(cff.get("date-released", ""))
     return _bibtex_entry(key, [
-        ("author", authors), ("title", cff["title"]), ("howpublished", "\\url{" + cff["url"] + "}"),
-        ("url", cff["url"]), ("version", str(cff.get("version", ""))),
+        ("author", authors), ("title", cff["title"]), ("year", released[:4]), ("date", released),
+        ("version", str(cff.get("version", ""))), ("howpublished", "\\url{" + cff["url"] + "}"),
+        ("url", cff["url"]),
         ("note", "Code and data: " + cff["repository-code"] if cff.get("repository-code") else ""),
     ])
 

@@ -76,3 +76,24 @@ def test_every_change_figure_is_cited_with_its_direction(built_book, figures_sta
         word = "fell" if Decimal(str(row["value"])) < 0 else "rose"
         assert f" {word} {size}% on " in line, line
         assert "percent" not in line and line.count("%") == 1, line
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_names_version_commit_and_commit_date(built_book, page):
+    """The footer says which version and commit the page was built from, and that commit's date."""
+    import re
+
+    from release_figures.bookbuild import book_version, build_info
+
+    info = build_info()
+    html = (built_book / page).read_text(encoding="utf-8")
+    if 'http-equiv="Refresh"' in html:
+        # Sphinx's index.html only redirects to the landing page, which is tested itself.
+        assert 'content="0; url=intro.html"' in html
+        return
+    footer = re.search(r'<p class="build-info">(.*?)</p>', html, re.S)
+    assert footer, f"{page}: no build line in the footer"
+    text = re.sub(r"<[^>]+>", "", footer.group(1))
+    assert f"Version {book_version()}," in text
+    assert re.fullmatch(r"[0-9a-f]{40}", info["commit"]), "the tests run in a git checkout"
+    assert f"built from commit {info['commit'][:12]} of {info['commit_date']}" in text

@@ -10,6 +10,7 @@ host.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -33,7 +34,7 @@ def _chart_html() -> str:
 
 @pytest.fixture(scope="module")
 def chart_site(tmp_path_factory):
-    from release_figures.bookbuild import build_html
+    from release_figures.bookbuild import build_html, build_info
 
     root = tmp_path_factory.mktemp("chartbook")
     stage = root / "src"
@@ -42,6 +43,7 @@ def chart_site(tmp_path_factory):
         source = REPO_ROOT / "book" / name
         (shutil.copytree if source.is_dir() else shutil.copyfile)(source, stage / name)
     (stage / "_toc.yml").write_text("format: jb-book\nroot: intro\n", encoding="utf-8")
+    (stage / "build-info.json").write_text(json.dumps(build_info()), encoding="utf-8")
     (stage / "intro.md").write_text("# A chart\n\nThe bars below are drawn offline.\n\n" + _chart_html() + "\n",
                                     encoding="utf-8")
     html = build_html(stage, root)
