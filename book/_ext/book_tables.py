@@ -12,6 +12,7 @@ facts: each table comes from a file of the staged site or from the package.
 ``{module-rules} MODULE``  the "Rules" part of a package module's docstring
 ``{verdict-definitions}``  each verdict word and its definition (release_figures.verdicts)
 ``{bibtex} book|release``  a BibTeX entry for the book (CITATION.cff) or the original release
+``{data-folder}``          links to the site's data folder and zip, and the licences of tables and raw files
 ``{citation-examples}``    the one-line citation of the first figure, change and check of this build
 ``{book-version}``         the book's version and commit (build-info.json) as a sentence
 """
@@ -82,6 +83,17 @@ class _BookDirective(SphinxDirective):
             reftarget="/" + relative, refdoc=self.env.docname, refdomain="", reftype="download",
             refexplicit=True, refwarn=True)
 
+    def site_link(self, relative: str, text: str | None = None) -> nodes.reference:
+        """A plain link to a file the build publishes at the site's root (``data/...``, ``data.zip``).
+
+        The published data folder keeps the files' own names, so a link is
+        stable across builds (Sphinx's ``_downloads/<hash>/`` paths are not).
+        """
+        label = text or Path(relative).name
+        up = "../" * self.env.docname.count("/")
+        return nodes.reference("", "", nodes.literal(label, label), refuri=up + relative, internal=False,
+                               classes=["site-file"])
+
     def doc_link(self, docname: str, text: str) -> addnodes.pending_xref:
         """A link to another page of the book (a missing page fails the build under -n)."""
         ref = addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc",
@@ -106,7 +118,7 @@ class DataDictionary(_BookDirective):
             intro += nodes.Text(" ".join(contract["description"].split()) + " ")
             if (Path(self.env.srcdir) / relative).is_file():
                 intro += nodes.Text("Download: ")
-                intro += self.download(relative)
+                intro += self.site_link(relative)
                 intro += nodes.Text(".")
             else:
                 # The data package's validation, not this page, enforces that every table exists.
@@ -284,6 +296,34 @@ class BibTeX(_BookDirective):
         return [block]
 
 
+class DataFolder(_BookDirective):
+    """Where the data package is published on the site, and the licences of its tables and of the raw text."""
+
+    def run(self):
+        from release_figures.datapackage import DATA_ZIP, TABLE_LICENCE
+
+        record = yaml.safe_load(self.site_file("data/release.yaml").read_text(encoding="utf-8"))
+        self.site_file("data/datapackage.json")
+        links = nodes.paragraph()
+        links += nodes.Text("Take the data away: the folder ")
+        links += self.site_link("data/datapackage.json", "data/datapackage.json")
+        links += nodes.Text(" (the descriptor, with every table and raw file it names beside it, at the same "
+                            "paths; ")
+        links += nodes.literal(text="frictionless validate datapackage.json")
+        links += nodes.Text(" accepts the folder as downloaded), or all of it in one file, ")
+        links += self.site_link(DATA_ZIP, DATA_ZIP)
+        links += nodes.Text(".")
+        licence = nodes.paragraph()
+        licence += nodes.strong(text="Licences. ")
+        licence += nodes.Text("The tables (the CSV files of this book, and the descriptor) are published under ")
+        licence += nodes.reference("", TABLE_LICENCE["title"], refuri=TABLE_LICENCE["path"])
+        licence += nodes.Text(f" ({TABLE_LICENCE['name']}). The raw files are not: ")
+        for role, entry in record["files"].items():
+            licence += nodes.literal(text=entry["path"])
+            licence += nodes.Text(" (" + role + "): " + " ".join(str(entry.get("licence", "no licence recorded")).split()) + " ")
+        return [links, licence]
+
+
 class CitationExamples(_BookDirective):
     """A definition list: one figure, one change and one check of this build, each cited in one line."""
 
@@ -350,5 +390,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("verdict-definitions", VerdictDefinitions)
     app.add_directive("bibtex", BibTeX)
     app.add_directive("citation-examples", CitationExamples)
+    app.add_directive("data-folder", DataFolder)
     app.add_directive("book-version", BookVersion)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

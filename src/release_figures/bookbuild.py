@@ -13,7 +13,8 @@ built into ``_build/``) and ``python -m release_figures run RELEASE_DIR
 4. writes ``datapackage.json`` and stages pages, executed notebooks, data and
    ``execution-report.json`` into ``OUT_DIR/_build/site-src`` (copying
    only changed files, so Sphinx rebuilds only changed pages);
-5. runs ``jupyter-book build`` (``-W -n --keep-going``) into ``OUT_DIR/_build/html``,
+5. runs ``jupyter-book build`` (``-W -n --keep-going``) into ``OUT_DIR/_build/html``
+   and publishes the data package there (``data/`` and ``data.zip``),
    unless nothing it reads changed since its last successful run: the staged
    site, the package (the book's extensions import it) and the versions of
    the build's packages are hashed into ``OUT_DIR/_build/site.sha256``,
@@ -240,7 +241,7 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
     Raises ReleaseError (bad folder, before any notebook runs), papermill's
     PapermillExecutionError (a failing cell) or RuntimeError (the build).
     """
-    from .datapackage import write_datapackage
+    from .datapackage import publish_data_folder, write_datapackage
     from .execute import execute_chapters
     from .release import REPO_DATA_DIR, load_release
 
@@ -281,5 +282,7 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
         return html
     stamp.unlink(missing_ok=True)
     html = build_html(stage, output_root)
+    # The data a reader takes away: data/ at the site's root (unhashed paths) and data.zip beside it.
+    publish_data_folder(stage / "data", html)
     stamp.write_text(digest + "\n", encoding="utf-8")
     return html
