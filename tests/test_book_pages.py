@@ -128,6 +128,8 @@ def test_citation_and_book_config_name_the_same_repository(repo_root):
     owner, name = url.removeprefix("https://github.com/").split("/")
     assert cff["url"] == f"https://{owner}.github.io/{name}/", "the site address is the repository's GitHub Pages address"
     assert config["title"] == cff["title"]
+    assert config["sphinx"]["config"]["ogp_site_url"] == cff["url"], "link previews name the published address"
+    assert config["sphinx"]["config"]["ogp_site_name"] == cff["title"]
 
 
 def test_book_loads_no_math_or_widgets_from_a_cdn(repo_root):

@@ -92,3 +92,18 @@ def test_verdict_chart_counts_every_verdict_and_names_its_source():
     assert "consistent 2;" in spec["description"] and "inconsistent 1;" in spec["description"]
     assert "gross_inconsistency 0" in spec["description"]
     assert "data/checks.csv" in spec["usermeta"]["source"]
+
+
+def test_ico_wraps_a_png_with_a_correct_directory():
+    import struct
+
+    import page_hygiene
+
+    png = b"\x89PNG\r\n\x1a\n" + b"rest"
+    ico = page_hygiene.ico_from_png(png, 32)
+    reserved, kind, count = struct.unpack("<HHH", ico[:6])
+    width, height, _, _, planes, bits, size, offset = struct.unpack("<BBBBHHII", ico[6:22])
+    assert (reserved, kind, count, width, height, planes, bits) == (0, 1, 1, 32, 32, 1, 32)
+    assert (size, offset) == (len(png), 22) and ico[22:] == png
+    with pytest.raises(ValueError, match="favicon: the image to wrap is not a PNG"):
+        page_hygiene.ico_from_png(b"GIF89a", 32)

@@ -267,7 +267,9 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
         generated["intro.md"] = _release_intro(release.record)
         config = (Path(book_dir) / "_config.yml").read_text(encoding="utf-8")
         title = " ".join(release.record["title"].split()).replace('"', "'")
-        generated["_config.yml"] = re.sub(r"(?m)^title:.*$", lambda _: f'title: "{title}"', config, count=1)
+        config = re.sub(r"(?m)^title:.*$", lambda _: f'title: "{title}"', config, count=1)
+        # Link previews name the release's book too.
+        generated["_config.yml"] = re.sub(r"(?m)^(\s+ogp_site_name:).*$", lambda m: f'{m.group(1)} "{title}"', config, count=1)
         generated["_toc.yml"] = _toc_without((Path(book_dir) / "_toc.yml").read_text(encoding="utf-8"),
                                              REPO_RELEASE_ONLY_PAGES)
         for page in REPO_RELEASE_ONLY_PAGES:

@@ -97,3 +97,23 @@ def test_every_page_names_version_commit_and_commit_date(built_book, page):
     assert f"Version {book_version()}," in text
     assert re.fullmatch(r"[0-9a-f]{40}", info["commit"]), "the tests run in a git checkout"
     assert f"built from commit {info['commit'][:12]} of {info['commit_date']}" in text
+
+
+FIRST_VISIT_LIMIT = 1_000_000  # bytes, uncompressed, for a page without charts
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_first_visit_of_a_page_without_charts_is_under_a_megabyte(visits, page):
+    """The theme's 1.5 MB icon script is left out; chart pages add the Vega bundle once."""
+    visit = visits(page)
+    if visit.charts:
+        assert visit.bytes_loaded < FIRST_VISIT_LIMIT + 1_000_000, visit.bytes_loaded
+    else:
+        assert visit.bytes_loaded < FIRST_VISIT_LIMIT, visit.bytes_loaded
+    assert visit.bytes_loaded > 100_000, "the page's own files were counted"
+
+
+def test_favicon_ico_is_served(built_book):
+    data = (built_book / "favicon.ico").read_bytes()
+    assert data[:4] == b"\x00\x00\x01\x00", "an ICO header"
+    assert b"\x89PNG" in data
