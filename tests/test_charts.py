@@ -45,6 +45,11 @@ def test_rendered_chart_carries_fallback_source_and_data():
     assert "<b>" not in html.split("<script", 1)[0]
 
 
+def test_a_wrapped_title_labels_the_figure_as_one_sentence():
+    spec = {"data": {"values": [{"a": 1}]}, "title": {"text": ["Consistency checks", "by verdict"]}}
+    assert '<figure class="book-chart" aria-label="Consistency checks by verdict">' in charts.render_chart_html(spec)
+
+
 def _index_rows():
     return pd.DataFrame([
         {"indicator": "cases cracked", "low": 105.55, "high": 105.65, "point": 105.6, "interval": "[105.55, 105.65)",

@@ -88,6 +88,7 @@ def render_chart_html(spec: dict) -> str:
     meta = spec.get("usermeta") or {}
     title = spec.get("title")
     title = title.get("text", "") if isinstance(title, dict) else (title or "")
+    title = " ".join(title) if isinstance(title, list) else title  # a wrapped title is a list of lines
     name = escape(str(meta.get("name") or digest))
     source = meta.get("source")
     csv_href = "data:text/csv;charset=utf-8," + quote(chart_csv(spec), safe="")
