@@ -95,6 +95,31 @@ def test_citation_cff_validates(repo_root):
     assert "China's public-security figures for 2022" in citation.cffobj["title"]
 
 
+def test_version_has_one_source_that_citation_cff_repeats(repo_root):
+    """pyproject.toml's version is the book's; CITATION.cff names the same one, with a release date."""
+    import datetime
+    import tomllib
+
+    from release_figures.book.build import book_version
+
+    pyproject = tomllib.loads((repo_root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    cff = yaml.safe_load((repo_root / "CITATION.cff").read_text(encoding="utf-8"))
+    assert book_version() == pyproject, "the installed package is stale: run `make env`"
+    assert str(cff["version"]) == pyproject
+    datetime.date.fromisoformat(str(cff["date-released"]))
+
+
+def test_zenodo_metadata_agrees_with_citation_cff(repo_root):
+    """.zenodo.json is cffconvert's Zenodo form of CITATION.cff, less the version and date (the release tag's)."""
+    import json
+
+    from cffconvert.cli.create_citation import create_citation
+
+    expected = json.loads(create_citation(str(repo_root / "CITATION.cff"), None).as_zenodo())
+    assert expected.pop("version") and expected.pop("publication_date")
+    assert json.loads((repo_root / ".zenodo.json").read_text(encoding="utf-8")) == expected
+
+
 def test_citation_and_book_config_name_the_same_repository(repo_root):
     cff = yaml.safe_load((repo_root / "CITATION.cff").read_text(encoding="utf-8"))
     config = yaml.safe_load((repo_root / "book" / "_config.yml").read_text(encoding="utf-8"))
@@ -103,6 +128,8 @@ def test_citation_and_book_config_name_the_same_repository(repo_root):
     owner, name = url.removeprefix("https://github.com/").split("/")
     assert cff["url"] == f"https://{owner}.github.io/{name}/", "the site address is the repository's GitHub Pages address"
     assert config["title"] == cff["title"]
+    assert config["sphinx"]["config"]["ogp_site_url"] == cff["url"], "link previews name the published address"
+    assert config["sphinx"]["config"]["ogp_site_name"] == cff["title"]
 
 
 def test_book_loads_no_math_or_widgets_from_a_cdn(repo_root):

@@ -43,3 +43,52 @@ def test_an_optional_table_absent_from_a_folder_is_left_out_of_its_descriptor(da
     assert "changelog" not in names and "checks" in names  # required tables are listed even when absent
     (tmp_path / "changelog.csv").write_text("version,table,id,field,before,after,reason\n", encoding="utf-8")
     assert "changelog" in [resource["name"] for resource in descriptor(record, tmp_path)["resources"]]
+
+
+def _small_package(folder):
+    (folder / "raw").mkdir(parents=True)
+    (folder / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    (folder / "raw" / "t.txt").write_text("text\n", encoding="utf-8")
+    (folder / "unlisted.yaml").write_text("k: v\n", encoding="utf-8")
+    (folder / "datapackage.json").write_text(json.dumps({"name": "p", "resources": [
+        {"name": "a", "path": "a.csv"}, {"name": "t", "path": "raw/t.txt", "type": "text"}]}), encoding="utf-8")
+
+
+def test_published_folder_holds_the_descriptor_and_exactly_what_it_names(tmp_path):
+    import zipfile
+
+    from release_figures.tables.datapackage import DATA_ZIP, publish_data_folder
+
+    _small_package(tmp_path / "src")
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "stale.csv").write_text("old\n", encoding="utf-8")
+    folder = publish_data_folder(tmp_path / "src", site)
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
+        "a.csv", "datapackage.json", "raw/t.txt"]
+    with zipfile.ZipFile(site / DATA_ZIP) as archive:
+        assert archive.namelist() == ["data/a.csv", "data/datapackage.json", "data/raw/t.txt"]
+        assert archive.read("data/raw/t.txt") == b"text\n"
+    first = (site / DATA_ZIP).read_bytes()
+    publish_data_folder(tmp_path / "src", site)
+    assert (site / DATA_ZIP).read_bytes() == first, "the zip is byte-identical across builds"
+
+
+def test_publishing_a_package_with_a_missing_resource_names_it(tmp_path):
+    import pytest
+
+    from release_figures.tables.datapackage import publish_data_folder
+
+    _small_package(tmp_path / "src")
+    (tmp_path / "src" / "raw" / "t.txt").unlink()
+    with pytest.raises(FileNotFoundError, match=r"resource 't' names raw/t\.txt, which is not in"):
+        publish_data_folder(tmp_path / "src", tmp_path / "site")
+
+
+def test_descriptor_names_the_raw_text_with_its_checksum_and_terms(data_dir):
+    record = load_release(data_dir).record
+    text = [r for r in descriptor(record)["resources"] if r["name"] == "release-text"]
+    assert len(text) == 1
+    assert text[0]["path"] == record["files"]["text"]["path"]
+    assert text[0]["hash"] == "sha256:" + record["files"]["text"]["sha256"]
+    assert "not covered by the package's licence" in text[0]["description"]

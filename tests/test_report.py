@@ -21,8 +21,37 @@ ROW = {"figure_id": "fraud-cases-cracked", "indicator": "fraud cases cracked", "
 ])
 def test_figure_citation_names_book_figure_value_and_anchor(qualifier, shown):
     line = figure_views.figure_citation({**ROW, "qualifier": qualifier}, CFF)
-    assert line == (f"The project, \u201cA checked book\u201d, figure fraud-cases-cracked: fraud cases cracked, "
+    assert line == (f"The project, \u201cA checked book\u201d, version 1.0, figure fraud-cases-cracked: fraud cases cracked, "
                     f"{shown}, 2022-01/2022-11. https://example.org/book/notebooks/01_figures.html#fraud-cases-cracked")
+
+
+CHANGE = {**ROW, "figure_id": "fraud-cases-registered-change", "kind": "change_pct", "unit": "percent",
+          "indicator": "fraud cases registered, change on a year earlier", "period": "2022"}
+
+
+@pytest.mark.parametrize("value, stated, qualifier, period, phrase", [
+    ("-17.3", "17.3%", "exact", "2022", "fell 17.3% on a year earlier"),  # the sign is the direction, shown once
+    ("5.7", "5.7%", "exact", "2022", "rose 5.7% on a year earlier"),
+    ("64.4", "64.4 %", "more_than", "2022", "rose more than 64.4 % on a year earlier"),
+    ("-1.3", "-1.3", "exact", "2022-01/2022-11", "fell 1.3% on the same period a year earlier"),  # percent sign added once
+    ("0", "0%", "exact", "2022", "was unchanged on a year earlier"),
+])
+def test_a_change_keeps_its_direction_and_its_unit_once(value, stated, qualifier, period, phrase):
+    row = {**CHANGE, "value": value, "stated": stated, "qualifier": qualifier, "period": period}
+    assert figure_views.figure_value_phrase(row) == phrase
+    line = figure_views.figure_citation(row, CFF)
+    assert f": fraud cases registered {phrase}, {period}. " in line
+    assert "percent" not in line and line.count("%") == phrase.count("%") <= 1
+
+
+def test_a_share_is_its_percentage_once():
+    row = {**ROW, "kind": "share_pct", "unit": "percent", "stated": "99.3%", "value": "99.3", "indicator": "completion rate"}
+    assert figure_views.figure_value_phrase(row) == "99.3%"
+
+
+def test_a_change_whose_value_is_not_a_number_is_refused_by_name():
+    with pytest.raises(ValueError, match=r"figure fraud-cases-registered-change: value 'down' of a change is not a number"):
+        figure_views.figure_value_phrase({**CHANGE, "value": "down"})
 
 
 def test_figures_html_gives_each_row_its_anchor_and_escaped_citation():
@@ -48,6 +77,20 @@ def test_bibtex_book_escapes_text_but_not_urls():
     assert "  title = {Costs \\& 50\\% of\\_it}," in entry
     assert "  url = {https://example.org/a_b%20c/}," in entry
     assert entry.endswith("}") and not entry.splitlines()[-2].endswith(",")
+
+
+def test_bibtex_book_gives_year_date_version_and_address():
+    entry = figure_views.bibtex_book({**CFF, "version": "0.2.0", "date-released": "2027-03-04"})
+    assert "  year = {2027}," in entry and "  date = {2027-03-04}," in entry
+    assert "  version = {0.2.0}," in entry
+    assert "  url = {https://example.org/book/}," in entry
+
+
+def test_check_citation_names_check_claim_verdict_and_anchor():
+    row = {"check_id": "sum-a", "claim": "The parts  add up\n to the whole.", "verdict": "consistent_within_rounding"}
+    assert figure_views.check_citation(row, CFF) == (
+        "The project, \u201cA checked book\u201d, version 1.0, check sum-a: The parts add up to the whole "
+        "(consistent within rounding). https://example.org/book/notebooks/03_consistency.html#sum-a")
 
 
 def test_bibtex_release_dates_from_the_record():

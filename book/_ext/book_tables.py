@@ -12,6 +12,9 @@ facts: each table comes from a file of the staged site or from the package.
 ``{module-rules} MODULE``  the "Rules" part of a package module's docstring
 ``{verdict-definitions}``  each verdict word and its definition (release_figures.stages.checks.verdicts)
 ``{bibtex} book|release``  a BibTeX entry for the book (CITATION.cff) or the original release
+``{data-folder}``          links to the site's data folder and zip, and the licences of tables and raw files
+``{citation-examples}``    the one-line citation of the first figure, change and check of this build
+``{book-version}``         the book's version and commit (build-info.json) as a sentence
 """
 
 from __future__ import annotations
@@ -80,6 +83,17 @@ class _BookDirective(SphinxDirective):
             reftarget="/" + relative, refdoc=self.env.docname, refdomain="", reftype="download",
             refexplicit=True, refwarn=True)
 
+    def site_link(self, relative: str, text: str | None = None) -> nodes.reference:
+        """A plain link to a file the build publishes at the site's root (``data/...``, ``data.zip``).
+
+        The published data folder keeps the files' own names, so a link is
+        stable across builds (Sphinx's ``_downloads/<hash>/`` paths are not).
+        """
+        label = text or Path(relative).name
+        up = "../" * self.env.docname.count("/")
+        return nodes.reference("", "", nodes.literal(label, label), refuri=up + relative, internal=False,
+                               classes=["site-file"])
+
     def doc_link(self, docname: str, text: str) -> addnodes.pending_xref:
         """A link to another page of the book (a missing page fails the build under -n)."""
         ref = addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc",
@@ -107,7 +121,7 @@ class DataDictionary(_BookDirective):
             intro += nodes.Text(" ".join(contract["description"].split()) + " ")
             if (Path(self.env.srcdir) / relative).is_file():
                 intro += nodes.Text("Download: ")
-                intro += self.download(relative)
+                intro += self.site_link(relative)
                 intro += nodes.Text(".")
             else:
                 # The data package's validation, not this page, enforces that every table exists.
@@ -152,17 +166,17 @@ class ExecutionReport(_BookDirective):
                 "so the notebooks' execution times and the package versions are not shown."))]
         report = json.loads(path.read_text(encoding="utf-8"))
         rows = []
-        for entry in figure_views.get("notebooks", []):
+        for entry in report.get("notebooks", []):
             seconds = entry.get("seconds")
             shown = "not measured" if seconds is None else f"{float(seconds):.1f} s"
             rows.append([self.doc_link("notebooks/" + entry["notebook"], entry["notebook"]), shown, str(entry["status"])])
         result = [make_table(["notebook", "execution time", "status"], rows, ("execution-report",))]
         environment = nodes.paragraph()
         environment += nodes.Text("Python ")
-        environment += nodes.literal(text=str(figure_views.get("python", "unknown")))
+        environment += nodes.literal(text=str(report.get("python", "unknown")))
         environment += nodes.Text("; the packages that read, compute and render the book:")
         result.append(environment)
-        packages = sorted(figure_views.get("packages", {}).items())
+        packages = sorted(report.get("packages", {}).items())
         result.append(make_table(["package", "version"], [[nodes.literal(text=name), str(version)]
                                                            for name, version in packages], ("package-versions",)))
         return result
@@ -268,10 +282,104 @@ class BibTeX(_BookDirective):
         elif which == "release":
             record = yaml.safe_load(self.site_file("data/release.yaml").read_text(encoding="utf-8"))
             text = figure_views.bibtex_release(record)
+            source = record["files"]["text"]
+            original = source.get("original")
+            if original:
+                text += "\n\n" + figure_views.bibtex_release({**record, "files": {"text": {**source, **original}}},
+                                                       key="release_source_original")
+            else:
+                language = " ".join(str(source.get("language") or "not recorded").split())
+                note = nodes.paragraph(text=(
+                    f"Language of the text: {language}. The release record names no original beside this text "
+                    "(release.yaml has no original entry for it), so the text above is the one to cite."))
+                return [nodes.literal_block(text, text, language="bibtex"), note]
         else:
             raise self.error(f"{self.name}: expected 'book' or 'release', got {which!r}")
         block = nodes.literal_block(text, text, language="bibtex")
         return [block]
+
+
+class DataFolder(_BookDirective):
+    """Where the data package is published on the site, and the licences of its tables and of the raw text."""
+
+    def run(self):
+        from release_figures.tables.datapackage import DATA_ZIP, TABLE_LICENCE
+
+        record = yaml.safe_load(self.site_file("data/release.yaml").read_text(encoding="utf-8"))
+        self.site_file("data/datapackage.json")
+        links = nodes.paragraph()
+        links += nodes.Text("Take the data away: the folder ")
+        links += self.site_link("data/datapackage.json", "data/datapackage.json")
+        links += nodes.Text(" (the descriptor, with every table and raw file it names beside it, at the same "
+                            "paths; ")
+        links += nodes.literal(text="frictionless validate datapackage.json")
+        links += nodes.Text(" accepts the folder as downloaded), or all of it in one file, ")
+        links += self.site_link(DATA_ZIP, DATA_ZIP)
+        links += nodes.Text(".")
+        licence = nodes.paragraph()
+        licence += nodes.strong(text="Licences. ")
+        licence += nodes.Text("The tables (the CSV files of this book, and the descriptor) are published under ")
+        licence += nodes.reference("", TABLE_LICENCE["title"], refuri=TABLE_LICENCE["path"])
+        licence += nodes.Text(f" ({TABLE_LICENCE['name']}). The raw files are not: ")
+        for role, entry in record["files"].items():
+            licence += nodes.literal(text=entry["path"])
+            licence += nodes.Text(" (" + role + "): " + " ".join(str(entry.get("licence", "no licence recorded")).split()) + " ")
+        return [links, licence]
+
+
+class CitationExamples(_BookDirective):
+    """A definition list: one figure, one change and one check of this build, each cited in one line."""
+
+    def run(self):
+        from release_figures.views import figure_views
+
+        self.env.note_dependency(str(figure_views.CITATION_FILE))
+        cff = figure_views.load_citation()
+        with self.site_file("data/figures.csv").open(encoding="utf-8", newline="") as stream:
+            figures = list(csv.DictReader(stream))
+        examples = []
+        level = next((row for row in figures if row["kind"] != "change_pct"), None)
+        change = next((row for row in figures if row["kind"] == "change_pct"), None)
+        if level:
+            examples.append(("A figure", figure_views.figure_citation(level, cff)))
+        if change:
+            examples.append(("A change", figure_views.figure_citation(change, cff)))
+        checks_path = Path(self.env.srcdir) / "data/checks.csv"
+        self.env.note_dependency(str(checks_path))
+        if checks_path.is_file():
+            with checks_path.open(encoding="utf-8", newline="") as stream:
+                checks = list(csv.DictReader(stream))
+            if checks:
+                examples.append(("A check", figure_views.check_citation(checks[0], cff)))
+        items = nodes.definition_list(classes=["citation-examples"])
+        for term_text, line in examples:
+            item = nodes.definition_list_item()
+            item += nodes.term(text=term_text)
+            definition = nodes.definition()
+            definition += nodes.paragraph(text=line)
+            item += definition
+            items += item
+        return [items]
+
+
+class BookVersion(_BookDirective):
+    """A sentence naming the book's version, its commit and that commit's date (build-info.json)."""
+
+    def run(self):
+        info = json.loads(self.site_file("build-info.json").read_text(encoding="utf-8"))
+        paragraph = nodes.paragraph()
+        paragraph += nodes.Text("This build is version ")
+        paragraph += nodes.literal(text=info["version"])
+        if info.get("commit"):
+            paragraph += nodes.Text(" of the book, built from commit ")
+            paragraph += nodes.literal(text=info["commit"])
+            paragraph += nodes.Text(f" of {info['commit_date']}")
+            if info.get("uncommitted_changes"):
+                paragraph += nodes.Text(" with uncommitted changes")
+            paragraph += nodes.Text(".")
+        else:
+            paragraph += nodes.Text(" of the book, built outside a git checkout (no commit recorded).")
+        return [paragraph]
 
 
 def setup(app: Sphinx) -> dict:
@@ -284,4 +392,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("module-rules", ModuleRules)
     app.add_directive("verdict-definitions", VerdictDefinitions)
     app.add_directive("bibtex", BibTeX)
+    app.add_directive("citation-examples", CitationExamples)
+    app.add_directive("data-folder", DataFolder)
+    app.add_directive("book-version", BookVersion)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

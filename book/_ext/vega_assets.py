@@ -8,11 +8,15 @@ extension writes the JavaScript bundle carried by ``vl-convert-python``
 ``_static/vega/`` once per build, and links it from the head of every page
 that holds a chart.
 
-The bundle is loaded as a module script: it declares top-level names
-(``const n``, ``function t``) that would become globals in a classic script
-and could collide with the theme's. A module script runs after the page is
-parsed and before ``load``, so the charts' ``load`` listener finds
-``window.vegaEmbed``.
+The bundle is written as a classic script wrapped in a strict-mode
+function: a module script would be blocked by the browser when the book is
+opened from disk (``file://`` pages have no origin a module may load from),
+and unwrapped, its top-level names (``const n``, ``function t``) would
+become globals that could collide with the theme's. The wrapper keeps them
+local, as a module would; the bundle publishes only ``window.vegaEmbed``,
+``window.vega`` and ``window.vegaLite``. The script is deferred: it runs
+after the page is parsed and before ``load``, so the charts' ``load``
+listener finds ``window.vegaEmbed``.
 """
 
 from __future__ import annotations
@@ -25,11 +29,29 @@ BUNDLE_PATH = "vega/vega-bundle.js"
 CHART_MARKER = 'class="vega-chart"'
 
 
+WRAPPER_VERSION = "classic-1"  # change when wrap_bundle changes, so a cached bundle is rewritten
+
+
+def wrap_bundle(module_text: str) -> str:
+    """The module bundle as a classic script: its top-level names stay inside one function.
+
+    Raises ValueError when the bundle imports or exports anything (a classic
+    script cannot), naming what was found.
+    """
+    import re
+
+    found = re.search(r"(?:^|[;}\n])\s*(import\s*[{*\w]|export\s)", module_text)
+    if found or "import.meta" in module_text:
+        raise ValueError(f"vega bundle: cannot load as a classic script, it holds {found.group(1) if found else 'import.meta'!r}")
+    # Modules are strict: keep the bundle's semantics the same in the wrapper.
+    return '(function () {\n"use strict";\n' + module_text + "\n})();\n"
+
+
 def bundle_text() -> str:
-    """The bundle's JavaScript, from the installed vl-convert-python."""
+    """The bundle's JavaScript as a classic script, from the installed vl-convert-python."""
     import vl_convert
 
-    return vl_convert.javascript_bundle()
+    return wrap_bundle(vl_convert.javascript_bundle())
 
 
 def write_bundle(app: Sphinx, exception: Exception | None) -> None:
@@ -42,7 +64,7 @@ def write_bundle(app: Sphinx, exception: Exception | None) -> None:
     from importlib.metadata import version
 
     marker = target.with_name("vega-bundle.version")
-    stamp = f"vl-convert-python {version('vl-convert-python')}\n"
+    stamp = f"vl-convert-python {version('vl-convert-python')}, {WRAPPER_VERSION}\n"
     if target.exists() and marker.exists() and marker.read_text(encoding="utf-8") == stamp:
         return
     text = bundle_text().encode("utf-8")
@@ -56,7 +78,7 @@ def write_bundle(app: Sphinx, exception: Exception | None) -> None:
 def link_bundle(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Add the bundle to the head of a page that holds a chart."""
     if CHART_MARKER in context.get("body", ""):
-        app.add_js_file(BUNDLE_PATH, type="module")
+        app.add_js_file(BUNDLE_PATH, loading_method="defer")
 
 
 def setup(app: Sphinx) -> dict:

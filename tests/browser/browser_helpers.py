@@ -106,6 +106,7 @@ class Visit:
     charts: list[dict] = field(default_factory=list)
     broken_links: list[str] = field(default_factory=list)
     screenshot: Path | None = None
+    bytes_loaded: int = 0  # bodies of every response of a first visit (empty cache), as served
 
     def problems(self) -> list[str]:
         bad_charts = [c["id"] for c in self.charts if c["marks"] == 0]
@@ -161,6 +162,13 @@ def visit_page(browser, site: LocalSite, page: str) -> Visit:
     browser_page.on("pageerror", lambda e: visit.page_errors.append(f"page error: {e}"))
     browser_page.on("response", lambda r: r.status >= 400 and site.is_local(r.url)
                     and visit.failed_local.append(f"HTTP {r.status}: {r.url}"))
+
+    def weigh(response):
+        # The served file's size: what a first visit downloads, uncompressed (the test server does not compress).
+        file = site.file_for(response.url) if site.is_local(response.url) and response.ok else None
+        visit.bytes_loaded += file.stat().st_size if file else 0
+
+    browser_page.on("response", weigh)
     try:
         browser_page.goto(site.url(page), wait_until="load")
         if 'http-equiv="Refresh"' in (site.root / page).read_text(encoding="utf-8"):

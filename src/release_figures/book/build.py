@@ -13,7 +13,8 @@ built into ``_build/``) and ``python -m release_figures run RELEASE_DIR
 4. writes ``datapackage.json`` and stages pages, executed notebooks, data and
    ``execution-report.json`` into ``OUT_DIR/_build/site-src`` (copying
    only changed files, so Sphinx rebuilds only changed pages);
-5. runs ``jupyter-book build`` (``-W -n --keep-going``) into ``OUT_DIR/_build/html``,
+5. runs ``jupyter-book build`` (``-W -n --keep-going``) into ``OUT_DIR/_build/html``
+   and publishes the data package there (``data/`` and ``data.zip``),
    unless nothing it reads changed since its last successful run: the staged
    site, the package (the book's extensions import it) and the versions of
    the build's packages are hashed into ``OUT_DIR/_build/site.sha256``,
@@ -34,11 +35,13 @@ from release_figures.tables.versions import CHANGELOG_NAME, VERSIONS_DIR
 __all__ = [
     "REPO_ROOT", "BOOK_DIR", "REPORT_NAME", "validate_release", "copy_release_inputs",
     "execution_report", "stage_book", "site_digest", "build_html", "build_release_book",
+    "BUILD_INFO_NAME", "book_version", "build_info",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 BOOK_DIR = REPO_ROOT / "book"
 REPORT_NAME = "execution-report.json"
+BUILD_INFO_NAME = "build-info.json"  # version and commit of the build, read by book/_ext/build_info.py
 STAGED_DATA_SUFFIXES = {".csv", ".json", ".yaml", ".txt"}
 # Pages of book/ about the repository's own release only (notes on the 2022
 # text); a book built for another release leaves them out of its table of contents.
@@ -110,6 +113,43 @@ def execution_report(runs) -> dict:
         "python": env["python"],
         "packages": env["packages"],
     }
+
+
+def book_version() -> str:
+    """The book's version: the package's, whose one source is ``version`` in pyproject.toml.
+
+    CITATION.cff repeats it (a test checks they agree). Raises RuntimeError
+    when the package is not installed (``make env`` installs it).
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("release-figures")
+    except PackageNotFoundError:
+        raise RuntimeError("release-figures is not installed, so the book has no version; run `make env`") from None
+
+
+def build_info(repo_root: Path = REPO_ROOT) -> dict:
+    """What a built page names as its origin: version, commit, that commit's date, uncommitted changes.
+
+    The commit's date, not the build's time, so an unchanged tree builds
+    the same bytes. Outside a git checkout (or without git) the commit and
+    its date are ``""``.
+    """
+    import os
+
+    info = {"version": book_version(), "commit": "", "commit_date": "", "uncommitted_changes": False}
+    environment = {**os.environ, "TZ": "UTC", "LC_ALL": "C"}
+    try:
+        log = subprocess.run(["git", "log", "-1", "--format=%H%n%cd", "--date=format-local:%Y-%m-%d"],
+                             cwd=repo_root, capture_output=True, text=True, env=environment, check=True)
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                                cwd=repo_root, capture_output=True, text=True, env=environment, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return info
+    commit, _, date = log.stdout.strip().partition("\n")
+    info.update(commit=commit, commit_date=date.strip(), uncommitted_changes=bool(status.stdout.strip()))
+    return info
 
 
 def _release_intro(record: dict) -> str:
@@ -227,7 +267,7 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
     Raises ReleaseError (bad folder, before any notebook runs), papermill's
     PapermillExecutionError (a failing cell) or RuntimeError (the build).
     """
-    from release_figures.tables.datapackage import write_datapackage
+    from release_figures.tables.datapackage import publish_data_folder, write_datapackage
     from release_figures.book.execute import execute_chapters
     from release_figures.reading.release_folder import REPO_DATA_DIR, load_release
 
@@ -249,13 +289,16 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
     from release_figures.reading.register import load_register
 
     write_datapackage(release.record, data_dir, tuple(load_register(release.register_path).declared_units))
-    generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n"}
+    generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n",
+                 BUILD_INFO_NAME: json.dumps(build_info(), indent=2, sort_keys=True) + "\n"}
     left_out: list[str] = []
     if release_dir != REPO_DATA_DIR:
         generated["intro.md"] = _release_intro(release.record)
         config = (Path(book_dir) / "_config.yml").read_text(encoding="utf-8")
         title = " ".join(release.record["title"].split()).replace('"', "'")
-        generated["_config.yml"] = re.sub(r"(?m)^title:.*$", lambda _: f'title: "{title}"', config, count=1)
+        config = re.sub(r"(?m)^title:.*$", lambda _: f'title: "{title}"', config, count=1)
+        # Link previews name the release's book too.
+        generated["_config.yml"] = re.sub(r"(?m)^(\s+ogp_site_name:).*$", lambda m: f'{m.group(1)} "{title}"', config, count=1)
         left_out += REPO_RELEASE_ONLY_PAGES
     if not (data_dir / CHANGELOG_NAME).is_file():
         left_out.append(CHANGES_PAGE)  # no earlier version: nothing changed
@@ -274,5 +317,7 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
         return html
     stamp.unlink(missing_ok=True)
     html = build_html(stage, output_root)
+    # The data a reader takes away: data/ at the site's root (unhashed paths) and data.zip beside it.
+    publish_data_folder(stage / "data", html)
     stamp.write_text(digest + "\n", encoding="utf-8")
     return html

@@ -55,7 +55,7 @@ class Quantity:
     quote: str
     refers_to: str = ""
     period_alternative: str = ""  # where the text leaves the period open: the other reading
-    statement: str = ""  # for a context figure: who stated it and when, with its reliability grade
+    statement: str = "this release"  # who printed the number (context: source and date), for sources and tooltips
 
     @property
     def stated(self) -> str:
@@ -102,9 +102,9 @@ def _context_quantity(figure: ContextFigure) -> Quantity:
         kind = "level"
     else:
         kind = "change_pct" if "change" in figure.indicator else "share_pct"
+    statement = f"{figure.source}, {figure.published}" if figure.published else figure.source
     return Quantity(figure.context_id, "context", figure.indicator, figure.period, figure.unit, kind,
-                    printed, figure.quote,
-                    statement=f"{figure.source}, {figure.published} (reliability {figure.reliability})")
+                    printed, figure.quote, statement=statement)
 
 
 def quantities_from(figures: list[dict], context: dict[str, ContextFigure]) -> dict[str, Quantity]:
@@ -393,7 +393,7 @@ def index_chart_rows(quantities: dict[str, Quantity]) -> list[dict]:
         rows.append({"indicator": target.indicator if target else q.refers_to or q.indicator,
                      "low": _float(low), "high": _float(high), "point": float(100 * _factor(q)),
                      "interval": shown.format(DIGITS), "rounding": q.rounding(), "quote": q.quote,
-                     "period": q.period})
+                     "period": q.period, "statement": q.statement})
     return rows
 
 
@@ -413,24 +413,26 @@ def implied_bar_rows(rows: list[dict], quantities: dict[str, Quantity]) -> list[
         covered.add(change.id)
         group = f"{published.indicator}, {published.period}"
         bars.append(_bar(group, "implied by the changes", row, f"{current.rounding()}; {change.rounding()}",
-                         f"{current.quote}; {change.quote}", row["comparable"]))
+                         f"{current.quote}; {change.quote}", row["comparable"], current))
         reading = published.reading()
         _, low, high = interval_cells(reading)
         bars.append({"group": group, "source": "published", "low": _float(low), "high": _float(high),
                      "point": float(published.value), "interval": reading.format(DIGITS),
-                     "rounding": published.rounding(), "quote": published.quote, "comparable": row["comparable"]})
+                     "rounding": published.rounding(), "quote": published.quote, "comparable": row["comparable"],
+                     "unit": published.unit, "statement": published.statement})
     for row in rows:
         if row["type"] == "implied_previous" and row["inputs"].split()[1] not in covered:
             current, change = (quantities[i] for i in row["inputs"].split())
             bars.append(_bar(f"{current.indicator}, {row['previous_period']}", "implied by the changes", row,
-                             f"{current.rounding()}; {change.rounding()}", f"{current.quote}; {change.quote}", "true"))
+                             f"{current.rounding()}; {change.rounding()}", f"{current.quote}; {change.quote}", "true",
+                             current))
     return bars
 
 
-def _bar(group: str, source: str, row: dict, rounding: str, quote: str, comparable: str) -> dict:
+def _bar(group: str, source: str, row: dict, rounding: str, quote: str, comparable: str, current: Quantity) -> dict:
     return {"group": group, "source": source, "low": _float(row["low"]), "high": _float(row["high"]),
             "point": _float(row["point_estimate"]), "interval": row["interval"], "rounding": rounding,
-            "quote": quote, "comparable": comparable}
+            "quote": quote, "comparable": comparable, "unit": current.unit, "statement": current.statement}
 
 
 def series_level_rows(release, quantities: dict[str, Quantity], family: str | None = None) -> list[dict]:
@@ -443,7 +445,8 @@ def series_level_rows(release, quantities: dict[str, Quantity], family: str | No
             q = quantities[qid]
             levels.append({"series": quantities[c.fields["members"][0]].indicator, "period": q.period,
                            "value": float(q.value), "rounding": q.rounding(), "quote": q.quote,
-                           "source": "this release" if q.origin == "figure" else q.statement})
+                           "source": "this release" if q.origin == "figure" else q.statement,
+                           "unit": q.unit, "statement": q.statement})
     return levels
 
 

@@ -17,7 +17,8 @@ import yaml
 
 from release_figures.tables.atomic import write_json_atomic
 
-__all__ = ["RESOURCE_ORDER", "load_contracts", "contract_columns", "descriptor", "write_datapackage", "dictionary_rows"]
+__all__ = ["RESOURCE_ORDER", "TABLE_LICENCE", "load_contracts", "contract_columns", "descriptor", "write_datapackage",
+           "dictionary_rows", "package_files", "publish_data_folder", "DATA_ZIP"]
 
 CONTRACTS_DIR = Path(__file__).with_name("contracts")
 RESOURCE_ORDER = ("figures", "tokens", "changes", "checks", "context-figures", "changelog")
@@ -39,6 +40,28 @@ def contract_columns(name: str) -> tuple[str, ...]:
         if contract["name"] == name:
             return tuple(field["name"] for field in contract["fields"])
     raise KeyError(f"no contract named {name!r} in {CONTRACTS_DIR}")
+
+
+TABLE_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                 "path": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def _raw_text_resource(text_entry: dict) -> dict:
+    """The release text as a resource: byte for byte, its checksum, and the terms it is quoted under."""
+    path = text_entry["path"]
+    licence = " ".join(str(text_entry.get("licence", "")).split())
+    return {
+        "name": "release-text",
+        "path": path,
+        "type": "text",
+        "title": " ".join(text_entry["title"].split()),
+        "description": ("The release text, byte for byte as received; every figure's quote and offsets refer to it. "
+                        "It is not covered by the package's licence, which is for the tables: " + licence),
+        "format": Path(path).suffix.lstrip(".") or "txt",
+        "mediatype": "text/plain",
+        "encoding": "utf-8",
+        "hash": "sha256:" + text_entry["sha256"],
+    }
 
 
 def descriptor(release_record: dict, data_dir: str | Path | None = None, declared_units: tuple[str, ...] = ()) -> dict:
@@ -85,10 +108,9 @@ def descriptor(release_record: dict, data_dir: str | Path | None = None, declare
             "Every figure of the release with its quote and offsets, the year-on-year "
             "comparisons with rounding carried as intervals, and the consistency checks."
         ),
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "licenses": [TABLE_LICENCE],
         "sources": [{"title": " ".join(text_entry["title"].split()), "path": text_entry["url"]}],
-        "resources": resources,
+        "resources": [*resources, _raw_text_resource(text_entry)],
     }
 
 
@@ -113,3 +135,66 @@ def dictionary_rows(name: str) -> list[dict]:
             return [{"column": f["name"], "type": f["type"], "meaning": f.get("description", "")}
                     for f in contract["fields"]]
     raise KeyError(name)
+
+
+DATA_ZIP = "data.zip"  # beside the site's data/ folder: the folder in one download
+
+
+def package_files(data_dir: str | Path) -> list[str]:
+    """``datapackage.json`` and every file its resources name, as paths relative to ``data_dir``.
+
+    Raises FileNotFoundError naming the descriptor or the first resource
+    missing from ``data_dir``, and ValueError for a path that leaves it.
+    """
+    import json
+
+    data_dir = Path(data_dir)
+    path = data_dir / "datapackage.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no data package descriptor to publish")
+    names = ["datapackage.json"]
+    for resource in json.loads(path.read_text(encoding="utf-8"))["resources"]:
+        relative = resource["path"]
+        if Path(relative).is_absolute() or ".." in Path(relative).parts:
+            raise ValueError(f"{path}: resource {resource['name']!r} has path {relative!r} outside the package folder")
+        if not (data_dir / relative).is_file():
+            raise FileNotFoundError(f"{path}: resource {resource['name']!r} names {relative}, which is not in {data_dir}")
+        names.append(relative)
+    return names
+
+
+def publish_data_folder(data_dir: str | Path, site_dir: str | Path) -> Path:
+    """Copy the data package into ``site_dir/data/`` and zip that folder as ``site_dir/data.zip``.
+
+    The folder holds ``datapackage.json`` and every file it names at the
+    same relative paths, so ``frictionless validate datapackage.json`` works
+    on a downloaded copy; nothing else is in it. The zip is deterministic
+    (sorted entries, fixed times and permissions). Files are rewritten only
+    when their bytes differ. Returns the folder.
+    """
+    import zipfile
+
+    data_dir, site_dir = Path(data_dir), Path(site_dir)
+    folder = site_dir / "data"
+    names = package_files(data_dir)
+    for stale in sorted(folder.rglob("*"), reverse=True) if folder.exists() else []:
+        relative = stale.relative_to(folder).as_posix()
+        if stale.is_file() and relative not in names:
+            stale.unlink()
+        elif stale.is_dir() and not any(stale.iterdir()):
+            stale.rmdir()
+    for name in names:
+        data = (data_dir / name).read_bytes()
+        target = folder / name
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    temporary = site_dir / (DATA_ZIP + ".tmp")
+    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(names):
+            info = zipfile.ZipInfo("data/" + name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, (data_dir / name).read_bytes())
+    temporary.replace(site_dir / DATA_ZIP)
+    return folder

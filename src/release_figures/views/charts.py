@@ -33,34 +33,157 @@ VERDICT_COLOURS = {
 }
 
 
+CHART_TITLE_LIMIT = "max(120, containerSize()[0] - 8)"  # a title never runs past its column
+ACTIONS_NOTE = "Take this chart away:"
+
+
+def _spec_json(spec: dict) -> str:
+    return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+def _chart_rows(spec: dict) -> list[dict]:
+    """The rows a chart draws: its named datasets, or its inline data values, in order."""
+    rows: list[dict] = []
+    for values in (spec.get("datasets") or {}).values():
+        rows.extend(values)
+    if not rows:
+        rows.extend((spec.get("data") or {}).get("values") or [])
+    return rows
+
+
+def chart_csv(spec: dict) -> str:
+    """The chart's data as CSV text (columns in first-seen order), for the reader to take away."""
+    import csv
+    import io
+
+    rows = _chart_rows(spec)
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(key for key in row if key not in columns)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
 def render_chart_html(spec: dict) -> str:
-    """HTML for one chart: a div with a stable id and a script that embeds it."""
-    spec_json = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    chart_id = "vega-chart-" + hashlib.sha256(spec_json.encode()).hexdigest()[:12]
+    """HTML for one chart: a figure holding the chart's div, its source line and its downloads.
+
+    The div's id is derived from the specification, so re-executing a
+    notebook gives byte-identical output. Until the page's script draws the
+    chart, the div holds a sentence saying so (a reader whose browser runs no
+    script sees that, never an empty box). The caption gives the source
+    (``usermeta.source``) and a CSV of the chart's data as a ``data:`` link,
+    which works with scripts off; the script adds SVG and PNG links once
+    the chart is drawn. All text is HTML-escaped.
+    """
+    from html import escape
+    from urllib.parse import quote
+
+    spec_json = _spec_json(spec)
+    digest = hashlib.sha256(spec_json.encode()).hexdigest()[:12]
+    chart_id = "vega-chart-" + digest
     # Source text (quotes in tooltips) may hold "</script>" or "<!--": written as \u003c,
     # no "<" can end or re-open the script element, and JSON.parse reads it back unchanged.
     safe_json = spec_json.replace("<", "\\u003c")
+    meta = spec.get("usermeta") or {}
+    title = spec.get("title")
+    title = title.get("text", "") if isinstance(title, dict) else (title or "")
+    title = " ".join(title) if isinstance(title, list) else title  # a wrapped title is a list of lines
+    name = escape(str(meta.get("name") or digest))
+    source = meta.get("source")
+    csv_href = "data:text/csv;charset=utf-8," + quote(chart_csv(spec), safe="")
+    caption = []
+    if source:
+        caption.append(f'<span class="chart-source">Source: {escape(source)}</span>')
+    caption.append(f'<span class="chart-downloads">{ACTIONS_NOTE} '
+                   f'<a download="{name}.csv" href="{escape(csv_href)}">data (CSV)</a></span>')
+    label = f' aria-label="{escape(str(title))}"' if title else ""
     return (
-        f'<div id="{chart_id}" class="vega-chart"></div>\n'
+        f'<figure class="book-chart"{label}>\n'
+        f'<div id="{chart_id}" class="vega-chart"><p class="chart-fallback">'
+        "This chart is drawn by a script in the page; if you can read this, scripts did not run. "
+        "Its data is in the CSV linked below.</p></div>\n"
+        f'<figcaption>{" ".join(caption)}</figcaption>\n'
         '<script type="text/javascript">\n'
         "(function () {\n"
         f"  var spec = {safe_json};\n"
         f'  var element = document.getElementById("{chart_id}");\n'
+        f'  var name = "{name}";\n'
+        "  function link(href, file, text) {\n"
+        '    var a = document.createElement("a");\n'
+        "    a.href = href; a.download = file; a.textContent = text;\n"
+        '    var holder = element.parentNode.querySelector(".chart-downloads");\n'
+        '    holder.appendChild(document.createTextNode(" "));\n'
+        "    holder.appendChild(a);\n"
+        "  }\n"
         "  function draw() {\n"
-        '    window.vegaEmbed(element, spec, {actions: false, renderer: "svg"}).catch(function (error) {\n'
+        "    if (!window.vegaEmbed) {\n"
+        '      element.textContent = "This chart failed to render: the chart library did not load. "\n'
+        '        + "Its data is in the CSV linked below.";\n'
+        "      return;\n"
+        "    }\n"
+        '    element.textContent = "";\n'
+        '    window.vegaEmbed(element, spec, {actions: false, renderer: "svg"}).then(function (result) {\n'
+        "      // Vega re-reads its container's width on a window resize only; the column can change\n"
+        "      // width without one (the theme's sidebars settle after load), so tell it.\n"
+        "      var seen = element.clientWidth;\n"
+        "      if (window.ResizeObserver) {\n"
+        "        new ResizeObserver(function () {\n"
+        "          if (element.clientWidth !== seen) {\n"
+        '            seen = element.clientWidth; window.dispatchEvent(new Event("resize"));\n'
+        "          }\n"
+        "        }).observe(element);\n"
+        "      }\n"
+        '      return result.view.toImageURL("svg").then(function (url) {\n'
+        '        link(url, name + ".svg", "image (SVG)");\n'
+        '        return result.view.toImageURL("png", 2);\n'
+        "      }).then(function (url) { link(url, name + \".png\", \"image (PNG)\"); });\n"
+        "    }).catch(function (error) {\n"
         '      element.textContent = "This chart failed to render: " + error;\n'
         "      console.error(error);\n"
         "    });\n"
         "  }\n"
         '  if (window.vegaEmbed) { draw(); } else { window.addEventListener("load", draw); }\n'
         "})();\n"
-        "</script>"
+        "</script>\n"
+        "</figure>"
     )
+
+
+class ChartGroup:
+    """Several charts shown together (one a panel), each its own figure sized to the column.
+
+    Vega-Lite sizes only single and layered views to their container, so
+    panels with scales of their own are separate charts laid out by CSS
+    (side by side where the column is wide enough, stacked on a phone).
+    """
+
+    def __init__(self, charts: list, title: str = ""):
+        self.charts = list(charts)
+        self.title = title
+
+    def to_html(self) -> str:
+        """The group's HTML: an optional heading and each chart's figure."""
+        from html import escape
+
+        label = f' aria-label="{escape(self.title)}"' if self.title else ""
+        heading = f'<p class="chart-group-title">{escape(self.title)}</p>\n' if self.title else ""
+        body = "\n".join(render_chart_html(chart.to_dict()) for chart in self.charts)
+        return f'<div class="chart-group" role="group"{label}>\n{heading}{body}\n</div>'
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        ids = [render_chart_html(chart.to_dict()).split('id="', 1)[1].split('"', 1)[0] for chart in self.charts]
+        return {"text/html": self.to_html(), "text/plain": f"<chart group {' '.join(ids)}>"}
+
+    def __len__(self) -> int:
+        return len(self.charts)
 
 
 def _book_renderer(spec: dict, **metadata) -> dict:
     html = render_chart_html(spec)
-    chart_id = html.split('"', 2)[1]
+    chart_id = html.split('id="', 1)[1].split('"', 1)[0]
     return {"text/html": html, "text/plain": f"<chart {chart_id}>"}
 
 
@@ -71,6 +194,8 @@ def _book_theme() -> dict:
             "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 320},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
                      "gridColor": "#e5e5e5", "domainColor": "#888", "tickColor": "#888"},
+            # The first and last labels stay inside the plot, so a chart as wide as its column never clips them.
+            "axisX": {"labelFlush": True, "labelOverlap": True},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
             "title": {"fontSize": 14, "anchor": "start", "fontWeight": "bold"},
             "range": {"category": PALETTE},
@@ -103,63 +228,142 @@ def use_book_tables() -> None:
     pd.set_option("display.width", None)
 
 
+# --- Shared pieces of the book's charts ---------------------------------------------
+
+TITLE_WRAP = 38  # characters a title line: a 14 px bold line of this length fits a 390 px phone's column
+# Axis labels take at most this share of the chart's width, so the plot keeps room on a phone.
+LABEL_LIMIT = {"expr": "max(90, containerSize()[0] * 0.45)"}
+
+
+def _title(text: str, subtitle: str = "") -> dict:
+    """A chart title wrapped into lines (Vega does not wrap titles itself)."""
+    import textwrap
+
+    title: dict = {"text": textwrap.wrap(text, TITLE_WRAP) or [""]}
+    if subtitle:
+        title["subtitle"] = textwrap.wrap(subtitle, TITLE_WRAP + 12)
+    return title
+
+
+def _statements(frame, column: str = "statement") -> str:
+    """The distinct statements a chart's rows come from, in first-seen order, as one phrase."""
+    seen: list[str] = []
+    for value in (frame[column] if column in frame else []):
+        if value and value not in seen:
+            seen.append(str(value))
+    return "; ".join(seen)
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:60] or "chart"
+
+
+def _fit(chart, *, title: str, description: str, source: str, name: str, subtitle: str = ""):
+    """Size a single or layered chart to its column and give it its title, description and source."""
+    return chart.properties(width="container", title=_title(title, subtitle), description=description,
+                            usermeta={"source": source, "name": _slug(name)})
+
+
+def _number(value) -> str:
+    """A value for a description read aloud: thousands separators, no float noise."""
+    value = float(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return "unbounded"
+    return f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:,.4g}"
+
+
 # --- Year-on-year chapter ------------------------------------------------------
 
-def interval_bars_chart(bars) -> alt.FacetChart:
-    """Intervals as horizontal bars, one panel a quantity, each with its own scale.
+def interval_bars_chart(bars) -> ChartGroup:
+    """Intervals as horizontal bars, one chart a quantity, each with its own scale.
 
     ``bars`` is a DataFrame with columns group, source, low, high, point,
-    interval, rounding, quote (see ``changes.implied_bar_rows``).
+    interval, rounding, quote, unit and statement (see
+    ``changes.implied_bar_rows``). Each chart names its quantity, its unit
+    on the axis, and the statements its bars come from.
     """
     tooltip = [alt.Tooltip("source:N"), alt.Tooltip("interval:N"), alt.Tooltip("rounding:N"),
                alt.Tooltip("quote:N")]
-    base = alt.Chart().encode(y=alt.Y("source:N", title=None))
-    bar = base.mark_bar(height=14, opacity=0.8).encode(
-        x=alt.X("low:Q", title=None, scale=alt.Scale(zero=False)),
-        x2="high:Q", color=alt.Color("source:N", title=None), tooltip=tooltip)
-    tick = base.mark_tick(color="#000000", thickness=2, size=18).encode(x="point:Q", tooltip=tooltip)
-    return (alt.layer(bar, tick, data=bars).properties(width=460, height=60)
-            .facet(row=alt.Row("group:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
-                                                                        labelAnchor="start", labelOrient="top")))
-            .resolve_scale(x="independent"))
+    colour = alt.Color("source:N", legend=None,
+                       scale=alt.Scale(domain=["implied by the changes", "published"], range=PALETTE[:2]))
+    charts = []
+    for group in dict.fromkeys(bars["group"]):
+        rows = bars[bars["group"] == group]
+        unit = str(rows["unit"].iloc[0]) if "unit" in rows else ""
+        base = alt.Chart(rows).encode(y=alt.Y("source:N", title=None, sort=None,
+                                              axis=alt.Axis(labelLimit=LABEL_LIMIT)))
+        bar = base.mark_bar(height=14, opacity=0.85).encode(
+            x=alt.X("low:Q", title=unit, scale=alt.Scale(zero=False), axis=alt.Axis(format=",~r", tickCount=4)),
+            x2="high:Q", color=colour, tooltip=tooltip)
+        tick = base.mark_tick(color="#000000", thickness=2, size=18).encode(x="point:Q", tooltip=tooltip)
+        parts = [f"{row.source}: {row.interval} {unit} (point {_number(row.point)})" for row in rows.itertuples()]
+        charts.append(_fit(
+            alt.layer(bar, tick).properties(height=alt.Step(34)),
+            title=str(group), name=f"implied-vs-published {group}",
+            description=f"{group}, in {unit}. Intervals the printed figures stand for: " + "; ".join(parts) + ".",
+            source=_statements(rows)))
+    return ChartGroup(charts, title="Implied values against published ones")
 
 
 def index_chart(rows, title: str = "") -> alt.LayerChart:
     """Indicators as an index (previous period = 100): interval bar, point, and a rule at 100.
 
     ``rows`` is a DataFrame with columns indicator, low, high, point,
-    interval, rounding, quote (see ``changes.index_chart_rows``).
+    interval, rounding, quote and statement (see ``changes.index_chart_rows``).
+    Each indicator's name stands above its bar, so the plot keeps the whole
+    width of a phone's column.
     """
     tooltip = [alt.Tooltip("indicator:N"), alt.Tooltip("interval:N", title="index"),
                alt.Tooltip("rounding:N"), alt.Tooltip("quote:N")]
-    base = alt.Chart(rows).encode(y=alt.Y("indicator:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)))
-    stem = base.transform_calculate(previous="100").mark_rule(color=PALETTE[5]).encode(
-        x=alt.X("previous:Q", title="index, previous period = 100", scale=alt.Scale(zero=True)), x2="point:Q")
-    bar = base.mark_bar(height=14).encode(x="low:Q", x2="high:Q", tooltip=tooltip)
-    point = base.mark_point().encode(x="point:Q", tooltip=tooltip)
-    rule = alt.Chart(rows).mark_rule(color="#888888", strokeDash=[4, 3]).encode(x=alt.datum(100))
-    return alt.layer(rule, stem, bar, point).properties(title=title, height=alt.Step(36), width=360)
+    y = alt.Y("indicator:N", title=None, sort=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    x_axis = alt.X("previous:Q", title="index (previous period = 100)", scale=alt.Scale(zero=True))
+    base = alt.Chart().encode(y=y)
+    label = base.mark_text(align="left", baseline="top", dy=2, fontSize=12, limit={"expr": "width"}).encode(
+        x=alt.value(0), y=alt.Y("indicator:N", sort=None, axis=None, bandPosition=0), text="indicator:N")
+    stem = base.transform_calculate(previous="100").mark_rule(color=PALETTE[5], yOffset=8).encode(
+        x=x_axis, x2="point:Q")
+    bar = base.mark_bar(height=12, yOffset=8).encode(x="low:Q", x2="high:Q", tooltip=tooltip)
+    point = base.mark_point(yOffset=8).encode(x="point:Q", tooltip=tooltip)
+    rule = alt.Chart().mark_rule(color="#666666", strokeDash=[4, 3]).encode(x=alt.datum(100))
+    parts = [f"{row.indicator} {_number(row.point)} (interval {row.interval})" for row in rows.itertuples()]
+    return _fit(
+        alt.layer(rule, stem, bar, point, label, data=rows).properties(height=alt.Step(46)),
+        title=title or "The release's changes as an index (previous period = 100)", name="changes-as-index",
+        description="Each printed change as an index, previous period = 100: " + "; ".join(parts) + ".",
+        source=_statements(rows) or "this release")
 
 
-def series_chart(levels, title: str = "", y_title: str = "") -> alt.FacetChart:
-    """Levels over periods, one panel a series; tooltips give the quote, rounding and source.
+def series_chart(levels, title: str = "", y_title: str = "") -> ChartGroup:
+    """Levels over periods, one chart a series; tooltips give the quote, rounding and source.
 
     ``levels`` is a DataFrame with columns series, period, value, rounding,
-    quote, source (see ``changes.series_level_rows``).
+    quote, source, unit and statement (see ``changes.series_level_rows``).
     """
     tooltip = [alt.Tooltip("series:N"), alt.Tooltip("period:N"), alt.Tooltip("value:Q", format=","),
                alt.Tooltip("rounding:N"), alt.Tooltip("source:N"), alt.Tooltip("quote:N")]
-    base = alt.Chart().encode(
-        x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True), axis=alt.Axis(format=",.0f")))
-    points = base.mark_point(size=70).encode(shape=alt.Shape("source:N", title=None),
-                                             color=alt.Color("source:N", title=None), tooltip=tooltip)
-    return (alt.layer(base.mark_line(color="#888888"), points, data=levels).properties(width=240, height=150)
-            .facet(facet=alt.Facet("series:N", title=None, sort=None), columns=2, title=title)
-            .resolve_scale(y="independent"))
+    sources = alt.Scale(domain=["this release", "another statement"], range=[PALETTE[1], PALETTE[0]])
+    charts = []
+    for series in dict.fromkeys(levels["series"]):
+        rows = levels[levels["series"] == series]
+        unit = y_title or (str(rows["unit"].iloc[0]) if "unit" in rows else "")
+        base = alt.Chart(rows).encode(
+            x=alt.X("period:O", title="period", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True), axis=alt.Axis(format=",.0f", tickCount=4)))
+        points = base.mark_point(size=70).encode(
+            shape=alt.Shape("source:N", title=None, scale=alt.Scale(domain=sources.domain)),
+            color=alt.Color("source:N", title=None, scale=sources), tooltip=tooltip)
+        parts = [f"{row.period} {_number(row.value)} ({row.source})" for row in rows.itertuples()]
+        charts.append(_fit(
+            alt.layer(base.mark_line(color="#888888"), points).properties(height=170),
+            title=str(series), name=f"series {series}",
+            description=f"{series}, in {unit}, by period: " + "; ".join(parts) + ".",
+            source=_statements(rows)))
+    return ChartGroup(charts, title=title)
 
 
-def verdict_chart(rows: list[dict]) -> alt.Chart:
+def verdict_chart(rows: list[dict]) -> alt.LayerChart:
     """Bars: how many checks about the release have each verdict, coloured and labelled by verdict.
 
     Only checks whose subject is the release (alone or against another
@@ -175,14 +379,24 @@ def verdict_chart(rows: list[dict]) -> alt.Chart:
             counts[row["verdict"]] += 1
     data = alt.Data(values=[{"verdict": v, "checks": n} for v, n in counts.items()])
     base = alt.Chart(data).encode(
-        y=alt.Y("verdict:N", sort=shown, title=None),
-        x=alt.X("checks:Q", title="checks", axis=alt.Axis(tickMinStep=1, format="d")),
+        # Verdict words read with spaces; on a narrow chart each word takes a line rather than being cut.
+        y=alt.Y("verdict:N", sort=shown, title="verdict", axis=alt.Axis(
+            labelLimit=LABEL_LIMIT,
+            labelExpr=("containerSize()[0] < 520 ? [split(datum.label, '_')[0], "
+                       "join(slice(split(datum.label, '_'), 1), ' ')] : replace(datum.label, /_/g, ' ')"))),
+        x=alt.X("checks:Q", title="number of checks", axis=alt.Axis(tickMinStep=1, format="d", tickCount=5)),
         tooltip=["verdict:N", "checks:Q"])
     bars = base.mark_bar().encode(color=alt.Color(
         "verdict:N", legend=None,
         scale=alt.Scale(domain=shown, range=[VERDICT_COLOURS[v] for v in shown])))
     labels = base.mark_text(align="left", dx=4).encode(text="checks:Q")
-    return (bars + labels).properties(title="Checks about the release, by verdict", height=180)
+    described = "; ".join(f"{verdict} {n}" for verdict, n in counts.items())
+    return _fit((bars + labels).properties(height=alt.Step(40)),
+                title="Checks about the release, by verdict", name="checks-by-verdict",
+                description=f"Number of checks about the release with each verdict: {described}.",
+                source="the consistency ledger of this book (data/checks.csv), computed from the release's "
+                       "figures and the other statements it is compared with; checks of the translation and "
+                       "between other statements are not counted")
 
 
-__all__ += ["verdict_chart"]
+__all__ += ["verdict_chart", "ChartGroup", "chart_csv"]

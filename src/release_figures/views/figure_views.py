@@ -12,7 +12,7 @@ from release_figures.reading.register import EXCLUSION_REASONS, SECTIONS
 from release_figures.reading.release_folder import Release
 
 __all__ = ["provenance_table", "section_counts", "figures_table", "coverage_summary", "exclusions_table", "duplicates_table",
-           "figures_html", "load_citation", "figure_citation", "text_notes", "bibtex_book", "bibtex_release"]
+           "figures_html", "load_citation", "figure_citation", "figure_value_phrase", "check_citation", "text_notes", "bibtex_book", "bibtex_release"]
 
 
 def provenance_table(release: Release) -> pd.DataFrame:
@@ -138,21 +138,81 @@ def load_citation(path=CITATION_FILE) -> dict:
     return cff
 
 
+def _magnitude(stated: str) -> str:
+    """The printed number without a sign, with its percent sign once (``-17.3`` and ``17.3%`` give ``17.3%``)."""
+    text = str(stated).strip().lstrip("+-\u2212").strip()
+    return text if text.endswith("%") else text + "%"
+
+
+def figure_value_phrase(row: dict) -> str:
+    """A figure's value as a reader says it: direction, size and unit once, and the qualifier in words.
+
+    A change gives its direction from the sign of ``value`` (the register
+    reads it from the text's direction word): -17.3 printed as ``17.3%`` is
+    ``fell 17.3% on a year earlier``; a rise ``rose``, zero ``was unchanged``.
+    A period other than a whole year is compared with the same period a
+    year earlier. A share is its percentage (``99.3%``); any other figure is
+    the printed number and its unit (``more than 1.43 million persons``).
+    Raises ValueError naming the figure when a change's value is not a number.
+    """
+    from decimal import Decimal, InvalidOperation
+
+    from release_figures.reading.numbers import gloss
+    from release_figures.stages.figures import printed_number
+
+    qualifier = "" if row["qualifier"] == "exact" else row["qualifier"].replace("_", " ") + " "
+    if row["kind"] == "change_pct":
+        try:
+            value = Decimal(str(row["value"]))
+        except InvalidOperation:
+            raise ValueError(f"figure {row['figure_id']}: value {row['value']!r} of a change is not a number") from None
+        since = "on a year earlier" if len(str(row["period"])) == 4 else "on the same period a year earlier"
+        if value == 0:
+            return f"was unchanged {since}"
+        return f"{'rose' if value > 0 else 'fell'} {qualifier}{_magnitude(row['stated'])} {since}"
+    if row["unit"] == "percent":
+        return f"{qualifier}{_magnitude(row['stated'])}"
+    # gloss: qualifier words, and a Chinese form's English value beside it ("54,000 (5.4万)")
+    return f"{gloss(printed_number(row))} {row['unit']}"
+
+
 def figure_citation(row: dict, cff: dict, page: str = "notebooks/01_figures.html") -> str:
-    """One line citing one figure: book, figure id, what, value as printed, period, address.
+    """One line citing one figure: book, figure id, what, value as a reader says it, period, address.
 
     ``row`` is a row of figures.csv; ``cff`` the book's citation metadata.
-    The address is the figure's anchor on the published site.
+    The value keeps a change's direction and its unit once
+    (:func:`figure_value_phrase`). The address is the figure's anchor on the
+    published site.
+    """
+    import re
+
+    authors = ", ".join(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
+                        for a in cff["authors"])
+    address = cff["url"].rstrip("/") + "/" + page + "#" + row["figure_id"]
+    version = f", version {cff['version']}" if cff.get("version") else ""
+    if row["kind"] == "change_pct":
+        # The indicator of a change names it as one ("..., change on a year earlier"); the phrase says it.
+        subject = re.sub(r",\s*change\b.*$", "", row["indicator"])
+        what = f"{subject} {figure_value_phrase(row)}"
+    else:
+        what = f"{row['indicator']}, {figure_value_phrase(row)}"
+    return (f"{authors}, \u201c{cff['title']}\u201d{version}, figure {row['figure_id']}: {what}, "
+            f"{row['period']}. {address}")
+
+
+def check_citation(row: dict, cff: dict, page: str = "notebooks/03_consistency.html") -> str:
+    """One line citing one consistency check: book, version, check id, its claim and verdict, address.
+
+    ``row`` is a row of checks.csv; the address is the check's anchor in
+    the consistency chapter of the published site.
     """
     authors = ", ".join(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
                         for a in cff["authors"])
-    from release_figures.stages.figures import printed_number
-    from release_figures.reading.numbers import gloss
-
-    stated = gloss(printed_number(row))
-    address = cff["url"].rstrip("/") + "/" + page + "#" + row["figure_id"]
-    return (f"{authors}, \u201c{cff['title']}\u201d, figure {row['figure_id']}: {row['indicator']}, "
-            f"{stated} {row['unit']}, {row['period']}. {address}")
+    version = f", version {cff['version']}" if cff.get("version") else ""
+    address = cff["url"].rstrip("/") + "/" + page + "#" + row["check_id"]
+    claim = " ".join(str(row["claim"]).split()).rstrip(".")
+    verdict = row["verdict"].replace("_", " ")
+    return f"{authors}, \u201c{cff['title']}\u201d{version}, check {row['check_id']}: {claim} ({verdict}). {address}"
 
 
 def text_notes(rows: list[dict]) -> list[dict]:
@@ -185,9 +245,11 @@ def bibtex_book(cff: dict, key: str = "release_figures_book") -> str:
     """BibTeX for the book itself, from its CITATION.cff metadata."""
     authors = " and ".join("{" + _bibtex_escape(a["name"]) + "}" if "name" in a
                            else f"{a['family-names']}, {a['given-names']}" for a in cff["authors"])
+    released = str(cff.get("date-released", ""))
     return _bibtex_entry(key, [
-        ("author", authors), ("title", cff["title"]), ("howpublished", "\\url{" + cff["url"] + "}"),
-        ("url", cff["url"]), ("version", str(cff.get("version", ""))),
+        ("author", authors), ("title", cff["title"]), ("year", released[:4]), ("date", released),
+        ("version", str(cff.get("version", ""))), ("howpublished", "\\url{" + cff["url"] + "}"),
+        ("url", cff["url"]),
         ("note", "Code and data: " + cff["repository-code"] if cff.get("repository-code") else ""),
     ])
 

@@ -1,0 +1,117 @@
+"""The book's charts: a classic-script bundle, charts that fit their column and say what they show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from urllib.parse import unquote
+
+import pandas as pd
+import pytest
+
+from release_figures.views import charts
+
+sys.path.insert(0, str(charts.__file__).rsplit("/src/", 1)[0] + "/book/_ext")
+import vega_assets  # noqa: E402  (the book's extension, importable from book/_ext)
+
+
+def test_bundle_wrapper_keeps_top_level_names_local():
+    wrapped = vega_assets.wrap_bundle("const n=1;function t(){}window.vegaEmbed=t;")
+    assert wrapped.startswith('(function () {\n"use strict";\n')
+    assert wrapped.endswith("\n})();\n")
+
+
+@pytest.mark.parametrize("text, found", [("import{a}from'./x.js';", "import{"), ("const a=1;export default a;", "export "),
+                                         ("const u=import.meta.url;", "import.meta")])
+def test_bundle_wrapper_refuses_a_module_that_imports_or_exports(text, found):
+    with pytest.raises(ValueError, match=f"cannot load as a classic script, it holds '{found}"):
+        vega_assets.wrap_bundle(text)
+
+
+def _csv_of(html: str) -> list[dict]:
+    href = html.split('href="data:text/csv;charset=utf-8,', 1)[1].split('"', 1)[0]
+    return list(csv.DictReader(io.StringIO(unquote(href.replace("&amp;", "&")))))
+
+
+def test_rendered_chart_carries_fallback_source_and_data():
+    spec = {"data": {"values": [{"verdict": "consistent", "checks": 3}, {"verdict": "<b>x</b>", "checks": 1}]},
+            "title": "Checks", "usermeta": {"source": "ledger <i>", "name": "checks"}, "mark": "bar"}
+    html = charts.render_chart_html(spec)
+    assert "if you can read this, scripts did not run" in html  # what a reader without scripts sees
+    assert "Source: ledger &lt;i&gt;" in html
+    assert _csv_of(html) == [{"verdict": "consistent", "checks": "3"}, {"verdict": "<b>x</b>", "checks": "1"}]
+    assert 'download="checks.csv"' in html
+    assert "<b>" not in html.split("<script", 1)[0]
+
+
+def test_a_wrapped_title_labels_the_figure_as_one_sentence():
+    spec = {"data": {"values": [{"a": 1}]}, "title": {"text": ["Consistency checks", "by verdict"]}}
+    assert '<figure class="book-chart" aria-label="Consistency checks by verdict">' in charts.render_chart_html(spec)
+
+
+def _index_rows():
+    return pd.DataFrame([
+        {"indicator": "cases cracked", "low": 105.55, "high": 105.65, "point": 105.6, "interval": "[105.55, 105.65)",
+         "rounding": "+5.6% stands for [5.55, 5.65)", "quote": "up 5.6%", "period": "2022", "statement": "this release"},
+        {"indicator": "cases registered", "low": 82.65, "high": 82.75, "point": 82.7, "interval": "[82.65, 82.75)",
+         "rounding": "-17.3% stands for [-17.35, -17.25)", "quote": "down 17.3%", "period": "2022",
+         "statement": "this release"},
+    ])
+
+
+def test_index_chart_fits_its_column_and_describes_itself():
+    spec = charts.index_chart(_index_rows()).to_dict()
+    assert spec["width"] == "container"
+    assert " ".join(spec["title"]["text"]).startswith("The release's changes as an index")
+    assert all(len(line) <= charts.TITLE_WRAP for line in spec["title"]["text"])
+    assert "cases registered 82.7 (interval [82.65, 82.75))" in spec["description"]
+    assert spec["usermeta"]["source"] == "this release"
+    x_titles = [layer["encoding"]["x"].get("title") for layer in spec["layer"] if "x" in layer.get("encoding", {})]
+    assert "index (previous period = 100)" in x_titles
+
+
+def test_series_chart_is_one_fitted_chart_a_series_with_unit_and_statements():
+    levels = pd.DataFrame([
+        {"series": "officers died", "period": "2021", "value": 261, "rounding": "", "quote": "261",
+         "source": "another statement", "unit": "persons", "statement": "CCTV, 2022-01-10"},
+        {"series": "officers died", "period": "2022", "value": 308, "rounding": "", "quote": "308",
+         "source": "this release", "unit": "persons", "statement": "this release"},
+        {"series": "officers injured", "period": "2022", "value": 4300, "rounding": "", "quote": "4,300",
+         "source": "this release", "unit": "persons", "statement": "this release"},
+    ])
+    group = charts.series_chart(levels)
+    assert len(group) == 2
+    first = group.charts[0].to_dict()
+    assert first["width"] == "container"
+    assert first["usermeta"]["source"] == "CCTV, 2022-01-10; this release"
+    assert first["layer"][0]["encoding"]["y"]["title"] == "persons"
+    assert "2021 261 (another statement); 2022 308 (this release)" in first["description"]
+    html = group._repr_mimebundle_()["text/html"]
+    assert html.count('class="vega-chart"') == 2
+
+
+def test_verdict_chart_counts_every_verdict_and_names_its_source():
+    # Only checks about the release are counted: the translation's inconsistency is left out.
+    rows = [{"verdict": "consistent", "subject": "release"}, {"verdict": "consistent", "subject": "release_vs_other"},
+            {"verdict": "inconsistent", "subject": "release"}, {"verdict": "inconsistent", "subject": "translation"}]
+    spec = charts.verdict_chart(rows).to_dict()
+    assert spec["width"] == "container"
+    assert "consistent 2;" in spec["description"] and "inconsistent 1;" in spec["description"]
+    assert "gross_inconsistency 0" in spec["description"]
+    assert "data/checks.csv" in spec["usermeta"]["source"]
+
+
+def test_ico_wraps_a_png_with_a_correct_directory():
+    import struct
+
+    import page_hygiene
+
+    png = b"\x89PNG\r\n\x1a\n" + b"rest"
+    ico = page_hygiene.ico_from_png(png, 32)
+    reserved, kind, count = struct.unpack("<HHH", ico[:6])
+    width, height, _, _, planes, bits, size, offset = struct.unpack("<BBBBHHII", ico[6:22])
+    assert (reserved, kind, count, width, height, planes, bits) == (0, 1, 1, 32, 32, 1, 32)
+    assert (size, offset) == (len(png), 22) and ico[22:] == png
+    with pytest.raises(ValueError, match="favicon: the image to wrap is not a PNG"):
+        page_hygiene.ico_from_png(b"GIF89a", 32)
