@@ -1,6 +1,6 @@
 """Directives of the changes page, drawn from the package and the staged data.
 
-``{book-version}``  the book's version (the package's, as in CITATION.cff) and the earlier
+``{version-history}`` the book's version (the package's, as in CITATION.cff) and the earlier
                     versions whose tables are kept in data/versions/VERSION/, with downloads
 ``{changelog}``     the columns followed, then data/changelog.csv's entries grouped by
                     version (newest first) and table
@@ -32,7 +32,7 @@ def _kept_versions(directive: _BookDirective) -> list[str]:
         raise directive.error(f"{directive.name}: {error}") from None
 
 
-class BookVersion(_BookDirective):
+class VersionHistory(_BookDirective):
     """This book's version, and the kept tables of each earlier version."""
 
     def run(self):
@@ -128,6 +128,6 @@ class Changelog(_BookDirective):
 
 def setup(app: Sphinx) -> dict:
     """Register the directives."""
-    app.add_directive("book-version", BookVersion)
+    app.add_directive("version-history", VersionHistory)
     app.add_directive("changelog", Changelog)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
