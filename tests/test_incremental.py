@@ -32,7 +32,7 @@ def statuses(out: Path) -> dict[str, str]:
 
 def readers_of(name: str) -> set[str]:
     """The notebooks that declare ``name`` among their inputs."""
-    return {nb.stem for nb in notebook_paths() if name in execution_cache.declared_dependencies(nb).reads}
+    return {nb.stem for nb in notebook_paths() if name in execution_cache.declared_reads(nb)}
 
 
 @pytest.fixture(scope="module")
@@ -83,64 +83,54 @@ def test_register_change_reaches_the_built_page(builds):
 
 # ---------------------------------------------------------------- the cache's rules, without building
 
-def test_every_chapter_declares_its_inputs():
-    for notebook in notebook_paths():
-        own = __import__("nbformat").read(notebook, as_version=4).metadata.get("release_figures", {})
-        assert notebook.stem in execution_cache.DECLARED or "reads" in own, (
-            f"{notebook.name}: declare what it reads in execution_cache.DECLARED or in its metadata")
-
-
-def test_undeclared_notebook_reads_everything_before_it(tmp_path):
+def test_undeclared_notebook_reads_everything(tmp_path):
     import nbformat
 
     notebook = tmp_path / "09_new_chapter.ipynb"
     nbformat.write(nbformat.v4.new_notebook(), notebook)
-    deps = execution_cache.declared_dependencies(notebook, earlier_writes=("figures.csv", "changes.csv"))
-    assert deps.reads == execution_cache.RELEASE_INPUTS + ("figures.csv", "changes.csv")
+    for table in ("figures.csv", "changes.csv"):
+        (tmp_path / table).write_text("x\n", encoding="utf-8")
+    assert execution_cache.declared_reads(notebook, tmp_path) == execution_cache.RELEASE_INPUTS + (
+        "changes.csv", "figures.csv")
 
 
-def test_notebook_metadata_overrides_the_table(tmp_path):
+def test_a_chapter_declares_its_reads_in_its_own_metadata(tmp_path):
     import nbformat
 
     notebook = tmp_path / "01_figures.ipynb"
     book = nbformat.v4.new_notebook()
-    book.metadata["release_figures"] = {"reads": ["text"], "writes": ["x.csv"]}
+    book.metadata["release_figures"] = {"reads": ["text", "figures.csv"]}
     nbformat.write(book, notebook)
-    assert execution_cache.declared_dependencies(notebook) == execution_cache.Dependencies(("text",), ("x.csv",))
+    assert execution_cache.declared_reads(notebook, tmp_path) == ("text", "figures.csv")
 
 
-def _entry(inputs, executed: Path, outputs):
-    return {"inputs": dict(inputs), "executed": execution_cache.sha256_of_file(executed), "outputs": dict(outputs)}
+def _entry(inputs, executed: Path):
+    return {"inputs": dict(inputs), "executed": execution_cache.sha256_of_file(executed)}
 
 
 @pytest.mark.parametrize("change, reasons", [
     # nothing changed: the previous execution stands
-    (lambda inputs, outputs, executed: None, []),
+    (lambda inputs, executed: None, []),
     # the register's bytes changed
-    (lambda inputs, outputs, executed: inputs.update(register="b" * 64), ["register changed"]),
-    # an upstream table changed (its hash differs from the one recorded)
-    (lambda inputs, outputs, executed: inputs.update({"figures.csv": "c" * 64}), ["figures.csv changed"]),
+    (lambda inputs, executed: inputs.update(register="b" * 64), ["register changed"]),
+    # a table the chapter reads changed (its hash differs from the one recorded)
+    (lambda inputs, executed: inputs.update({"figures.csv": "c" * 64}), ["figures.csv changed"]),
     # the package's source changed
-    (lambda inputs, outputs, executed: inputs.update(package="d" * 64), ["package changed"]),
-    # the table this notebook writes was deleted since
-    (lambda inputs, outputs, executed: outputs.update({"changes.csv": "missing"}),
-     ["output changes.csv missing or modified"]),
+    (lambda inputs, executed: inputs.update(package="d" * 64), ["package changed"]),
     # someone edited the executed notebook
-    (lambda inputs, outputs, executed: executed.write_text("{}", encoding="utf-8"),
-     ["executed notebook missing or modified"]),
+    (lambda inputs, executed: executed.write_text("{}", encoding="utf-8"), ["executed notebook missing or modified"]),
 ])
 def test_stale_reasons(tmp_path, change, reasons):
     executed = tmp_path / "02_year_on_year.ipynb"
     executed.write_text('{"cells": []}', encoding="utf-8")
     inputs = {"notebook": "0" * 64, "register": "a" * 64, "figures.csv": "1" * 64, "package": "2" * 64}
-    outputs = {"changes.csv": "3" * 64}
-    entry = _entry(inputs, executed, outputs)
-    change(inputs, outputs, executed)
-    assert execution_cache.stale_reasons(entry, inputs, executed, outputs) == reasons
+    entry = _entry(inputs, executed)
+    change(inputs, executed)
+    assert execution_cache.stale_reasons(entry, inputs, executed) == reasons
 
 
 def test_never_executed_notebook_is_stale(tmp_path):
-    assert execution_cache.stale_reasons(None, {}, tmp_path / "x.ipynb", {}) == ["never executed here"]
+    assert execution_cache.stale_reasons(None, {}, tmp_path / "x.ipynb") == ["never executed here"]
 
 
 def test_input_hashes_follow_the_release_folder(tmp_path):
@@ -170,120 +160,153 @@ def test_package_digest_sees_any_source_change(tmp_path):
     assert execution_cache.package_digest(package) != before
 
 
-# ---------------------------------------------------------------- notebooks that may run at the same time
+# ---------------------------------------------------------------- what each chapter really reads
 
-@pytest.mark.parametrize("earlier, later, follows", [
-    # the later notebook reads a table the earlier one writes
-    (execution_cache.Dependencies(("text",), ("figures.csv",)), execution_cache.Dependencies(("figures.csv",), ("changes.csv",)), True),
-    # release inputs only, different tables written: independent
-    (execution_cache.Dependencies(("text",), ("figures.csv",)), execution_cache.Dependencies(("register",), ("checks.csv",)), False),
-    # both write the same table
-    (execution_cache.Dependencies(("text",), ("x.csv",)), execution_cache.Dependencies(("register",), ("x.csv",)), True),
-    # the later notebook rewrites a table the earlier one reads
-    (execution_cache.Dependencies(("x.csv",), ()), execution_cache.Dependencies(("text",), ("x.csv",)), True),
-    # an undeclared later notebook: what it writes is unknown
-    (execution_cache.Dependencies(("text",), ("figures.csv",)),
-     execution_cache.Dependencies(execution_cache.RELEASE_INPUTS, (), declared=False), True),
-    # an undeclared earlier notebook, even with nothing shared on paper
-    (execution_cache.Dependencies(execution_cache.RELEASE_INPUTS, (), declared=False),
-     execution_cache.Dependencies(("text",), ("checks.csv",)), True),
-])
-def test_must_follow(earlier, later, follows):
-    assert execution_cache.must_follow(earlier, later) is follows
-
-
-def _chapter(folder: Path, name: str, reads: list[str], writes: list[str]) -> Path:
-    import nbformat
-
-    book = nbformat.v4.new_notebook()
-    book.metadata["release_figures"] = {"reads": reads, "writes": writes}
-    nbformat.write(book, folder / f"{name}.ipynb")
-    return folder / f"{name}.ipynb"
-
-
-@pytest.fixture
-def fake_chapters(tmp_path, monkeypatch):
-    """Three declared chapters (b reads a's table, c is independent) and a recording stand-in for papermill."""
-    import threading
-    import time
+def _opened_by_chapter(notebook: Path, release_dir: Path, tables_dir: Path) -> set[Path]:
+    """Run a chapter's code in a fresh interpreter with an audit hook; the files it opens under the two folders."""
+    import json
+    import subprocess
+    import sys
 
     import nbformat
+
+    book = nbformat.read(notebook, as_version=4)
+    code = [cell.source for cell in book.cells if cell.cell_type == "code"
+            and "parameters" not in cell.metadata.get("tags", [])]
+    program = "\n".join([
+        "import json, sys",
+        "opened = set()",
+        "def hook(event, args):",
+        "    if event == 'open' and isinstance(args[0], str): opened.add(args[0])",
+        f"release_dir, output_dir = {str(release_dir)!r}, {str(tables_dir)!r}",
+        "display = print",
+        "sys.addaudithook(hook)",
+        *code,
+        "print('OPENED' + json.dumps(sorted(opened)))",
+    ])
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    opened = json.loads(result.stdout.rsplit("OPENED", 1)[1])
+    return {Path(p).resolve() for p in opened
+            if Path(p).resolve().is_relative_to(release_dir.resolve()) or Path(p).resolve().is_relative_to(tables_dir.resolve())}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", notebook_paths(), ids=lambda path: path.stem)
+def test_a_chapter_reads_what_it_declares(notebook, invented_run):
+    """The declaration in a chapter's metadata names exactly the release inputs and tables its code opens."""
+    release = load_release(invented_run[0])
+    tables = invented_run[1] / "data"
+    names = {"release": [release.root / "release.yaml"], "register": [release.register_path],
+             "text": [release.text_path], "context": release.context_paths,
+             "comparisons": [release.root / "comparisons.yaml"],
+             "checks": [release.root / release.record.get("checks", "checks.yaml")]}
+    declared = execution_cache.declared_reads(notebook)
+    expected = {path.resolve() for name in declared for path in names.get(name, [tables / name])}
+    assert _opened_by_chapter(notebook, release.root, tables) == expected
+
+
+# ---------------------------------------------------------------- chapters run at once, each in its own process
+
+def rendezvous_chapter(source: str, target: str, parameters: dict, cwd: str) -> tuple[str, float]:
+    """A stand-in for papermill: tells the test's rendezvous it started, then waits for its word to go on.
+
+    The rendezvous answers only once every chapter has connected, so if the
+    chapters ran one after another the first would wait in vain and fail:
+    passing proves they ran together.
+    """
+    import os
+    import socket
+
+    name = Path(source).stem
+    with socket.create_connection(("127.0.0.1", parameters["port"]), timeout=60) as connection:
+        connection.sendall(f"{name} {os.getpid()} {os.getcwd()}\n".encode())
+        if connection.recv(2) != b"go":
+            raise RuntimeError(f"{name}: the other chapters never started beside it")
+    if name in parameters.get("failing", ()):
+        raise RuntimeError(f"{name} failed")
+    import nbformat
+
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nbformat.read(source, as_version=4), target)
+    return target, 0.0
+
+
+class Rendezvous:
+    """A listening socket on 127.0.0.1 that answers "go" once ``count`` chapters have connected."""
+
+    def __init__(self, count: int):
+        import socket
+        import threading
+
+        self.count, self.seen = count, []
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(60)
+        self.port = self.server.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        connections = []
+        try:
+            while len(connections) < self.count:
+                connection, _ = self.server.accept()
+                self.seen.append(connection.makefile().readline().split())
+                connections.append(connection)
+            for connection in connections:
+                connection.sendall(b"go")
+        finally:
+            for connection in connections:
+                connection.close()
+            self.server.close()
+
+
+def _chapters(folder: Path, names: list[str]) -> list[Path]:
+    import nbformat
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in names:
+        book = nbformat.v4.new_notebook()
+        book.metadata["release_figures"] = {"reads": ["text"]}
+        nbformat.write(book, folder / f"{name}.ipynb")
+        paths.append(folder / f"{name}.ipynb")
+    return paths
+
+
+def test_chapters_run_at_once_in_separate_processes(tmp_path):
+    import os
 
     from release_figures.book import execute
 
-    release_dir, tables, executed = tmp_path / "release", tmp_path / "tables", tmp_path / "executed"
-    shutil.copytree(FIXTURE, release_dir)
-    tables.mkdir()
-    folder = tmp_path / "notebooks"
-    folder.mkdir()
-    chapters = [_chapter(folder, "01_a", ["text"], ["a.csv"]), _chapter(folder, "02_b", ["a.csv"], ["b.csv"]),
-                _chapter(folder, "03_c", ["register"], ["c.csv"])]
-    events, lock, failing = [], threading.Lock(), set()
-
-    def fake_execute(source, target, parameters, progress_bar=True, cwd=None, change_directory=True):
-        name = Path(source).stem
-        with lock:
-            events.append(("start", name, time.perf_counter()))
-            # papermill must not change directory per notebook in threads; the process stays in cwd.
-            events.append(("cwd", name, (Path.cwd(), change_directory)))
-        time.sleep(0.4)
-        if name in failing:
-            raise RuntimeError(f"{name} failed")
-        for table in execution_cache.declared_dependencies(source).writes:
-            (tables / table).write_text(f"{name}\n", encoding="utf-8")
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nbformat.read(source, as_version=4), str(target))
-        with lock:
-            events.append(("end", name, time.perf_counter()))
-        return Path(target)
-
-    monkeypatch.setattr(execute, "execute_notebook", fake_execute)
-
-    def run(jobs):
-        return execute.execute_chapters(load_release(release_dir), executed, tables, {}, cwd=tmp_path,
-                                        notebooks=chapters, log=lambda message: None, jobs=jobs)
-
-    return run, events, failing
-
-
-def _time(events, kind, name):
-    return next(moment for what, who, moment in events if (what, who) == (kind, name))
-
-
-def test_independent_chapters_run_together_and_readers_wait(fake_chapters, tmp_path):
-    run, events, _ = fake_chapters
-    fake_chapters_cwd = tmp_path
-    runs = run(jobs=2)
+    release = load_release(FIXTURE)
+    chapters = _chapters(tmp_path / "notebooks", ["01_a", "02_b", "03_c"])
+    before = (Path.cwd(), dict(os.environ))
+    meeting = Rendezvous(3)
+    parameters = {"port": meeting.port}
+    runs = execute.execute_chapters(release, tmp_path / "executed", tmp_path, parameters, cwd=tmp_path,
+                                    notebooks=chapters, log=lambda message: None, jobs=3, task=rendezvous_chapter)
+    meeting.thread.join()
     assert [(r.notebook, r.status) for r in runs] == [("01_a", "ok"), ("02_b", "ok"), ("03_c", "ok")]
-    # 03_c reads only the release: it starts before 01_a ends; 02_b reads a.csv: it starts after.
-    assert _time(events, "start", "03_c") < _time(events, "end", "01_a")
-    assert _time(events, "start", "02_b") >= _time(events, "end", "01_a")
-    # Every kernel starts in the one folder asked for, set once, never by papermill in a thread.
-    assert {who: seen for what, who, seen in events if what == "cwd"} == {
-        name: (fake_chapters_cwd, False) for name in ("01_a", "02_b", "03_c")}
-    events.clear()
-    assert {r.status for r in run(jobs=2)} == {"cached"}
-    assert events == []
+    assert sorted(name for name, _, _ in meeting.seen) == ["01_a", "02_b", "03_c"]
+    pids = {pid for _, pid, _ in meeting.seen}
+    assert len(pids) == 3 and str(os.getpid()) not in pids  # three processes, none of them this one
+    assert (Path.cwd(), dict(os.environ)) == before  # this process's folder and environment are untouched
+    # Unchanged inputs: nothing runs (a chapter that ran would wait for a rendezvous that is gone, and fail).
+    again = execute.execute_chapters(release, tmp_path / "executed", tmp_path, parameters, cwd=tmp_path,
+                                     notebooks=chapters, log=lambda message: None, jobs=3, task=rendezvous_chapter)
+    assert {r.status for r in again} == {"cached"}
 
 
-def test_one_job_runs_chapters_in_reading_order(fake_chapters):
-    run, events, _ = fake_chapters
-    run(jobs=1)
-    assert [who for what, who, _ in events if what == "start"] == ["01_a", "02_b", "03_c"]
-    starts_and_ends = [(what, who) for what, who, _ in events if what != "cwd"]
-    assert starts_and_ends == [("start", "01_a"), ("end", "01_a"), ("start", "02_b"), ("end", "02_b"),
-                               ("start", "03_c"), ("end", "03_c")]
+def test_a_failing_chapter_is_raised_after_the_others_are_recorded(tmp_path):
+    from release_figures.book import execute
 
-
-def test_a_failing_chapter_stops_its_readers_and_is_raised(fake_chapters):
-    run, events, failing = fake_chapters
-    failing.add("01_a")
+    release = load_release(FIXTURE)
+    chapters = _chapters(tmp_path / "notebooks", ["01_a", "02_b"])
+    meeting = Rendezvous(2)
+    parameters = {"port": meeting.port, "failing": ["01_a"]}
     with pytest.raises(RuntimeError, match="01_a failed"):
-        run(jobs=2)
-    started = {who for what, who, _ in events if what == "start"}
-    assert "02_b" not in started  # it reads a.csv, which 01_a never wrote
-    failing.clear()
-    events.clear()
-    statuses = {r.notebook: r.status for r in run(jobs=2)}
-    # 01_a and 02_b were never recorded; 03_c finished beside the failure, or runs now.
-    assert statuses["01_a"] == statuses["02_b"] == "ok"
+        execute.execute_chapters(release, tmp_path / "executed", tmp_path, parameters, cwd=tmp_path,
+                                 notebooks=chapters, log=lambda message: None, jobs=2, task=rendezvous_chapter)
+    manifest = execution_cache.Manifest(tmp_path / "executed" / "manifest.json")
+    assert manifest.get("01_a") is None and manifest.get("02_b") is not None

@@ -41,10 +41,12 @@ def _run(args) -> int:
 
 
 def _notebooks(args) -> int:
-    from release_figures.book.execute import execute_notebook, notebook_paths
+    from release_figures.book.execute import NOTEBOOKS_DIR, execute_in_place, notebook_paths
+    from release_figures.reading.release_folder import REPO_DATA_DIR
+    from release_figures.tables.build import build_tables
 
-    for notebook in notebook_paths():
-        execute_notebook(notebook, notebook, parameters={})
+    build_tables(REPO_DATA_DIR, REPO_DATA_DIR)  # the chapters read the tables; build them first
+    execute_in_place(notebook_paths(), cwd=NOTEBOOKS_DIR)
     return 0
 
 

@@ -48,17 +48,17 @@ STAGED_DATA_SUFFIXES = {".csv", ".json", ".yaml", ".txt"}
 REPO_RELEASE_ONLY_PAGES = ("source-notes",)
 
 
-def validate_release(release_dir: Path):
-    """Check a release folder completely; return its figures stage, or raise ReleaseError.
+def validate_release(release_dir: Path) -> None:
+    """The checks that come before any table is computed: the release record and the raw files' checksums.
 
-    Checks release.yaml's fields, the raw files' checksums, the register,
-    that every quote is found and that every numeric token is covered.
+    Everything else (the register, the quotes, token coverage, the context
+    files, the comparison and check definitions) is validated by the one
+    build of the tables (:func:`release_figures.tables.build.build_tables`),
+    which reads each input once and writes nothing unless all are good.
     """
-    from release_figures.tables.build import run_figures_stage
     from release_figures.reading.release_folder import load_release
 
     load_release(release_dir).verify_checksums()
-    return run_figures_stage(release_dir)
 
 
 # Optional definition files of a release folder, beside release.yaml and the register.
@@ -259,22 +259,27 @@ def build_html(stage_dir: Path, output_root: Path) -> Path:
 
 def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | None = None,
                        book_dir: Path = BOOK_DIR) -> Path:
-    """Validate a release folder, execute the notebooks on it and build its HTML book.
+    """Validate a release folder, build its tables, execute the chapters on them and build its HTML book.
 
+    In order: every input is validated; every table is computed in this
+    process and written in one step (:func:`release_figures.tables.build.build_tables`);
+    only then do the chapters run, all at once, each reading the tables.
     ``data_dir`` is where the tables are written (default
     ``output_root/data``); when it is not the release folder itself, the
     release's inputs are copied there first. Returns ``output_root/_build/html``.
-    Raises ReleaseError (bad folder, before any notebook runs), papermill's
+    Raises ReleaseError (bad folder, before any chapter runs), papermill's
     PapermillExecutionError (a failing cell) or RuntimeError (the build).
     """
-    from release_figures.tables.datapackage import publish_data_folder, write_datapackage
     from release_figures.book.execute import execute_chapters
     from release_figures.reading.release_folder import REPO_DATA_DIR, load_release
+    from release_figures.tables.build import build_tables
+    from release_figures.tables.datapackage import publish_data_folder
 
     release_dir = Path(release_dir).resolve()
     output_root = Path(output_root).resolve()
     data_dir = Path(data_dir).resolve() if data_dir else output_root / "data"
     validate_release(release_dir)
+    build_tables(release_dir, data_dir)  # every input validated, every table written, before any chapter
     if data_dir != release_dir:
         copy_release_inputs(load_release(release_dir), data_dir)
     release = load_release(data_dir)
@@ -286,9 +291,6 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
         parameters = {"release_dir": relative, "output_dir": relative}
     build_dir = output_root / "_build"
     runs = execute_chapters(release, build_dir / "executed", data_dir, parameters, cwd=output_root)
-    from release_figures.reading.register import load_register
-
-    write_datapackage(release.record, data_dir, tuple(load_register(release.register_path).declared_units))
     generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n",
                  BUILD_INFO_NAME: json.dumps(build_info(), indent=2, sort_keys=True) + "\n"}
     left_out: list[str] = []

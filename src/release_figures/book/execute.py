@@ -1,24 +1,32 @@
-"""Execute the book's notebooks with papermill: the one way notebooks are run.
+"""Execute the book's chapters with papermill: the one way notebooks are run.
 
 ``make book``, ``make notebooks`` and ``python -m release_figures run`` all
-come through :func:`execute_notebook`; the book builds go through
-:func:`execute_chapters`, which skips a notebook whose inputs are unchanged
-(see :mod:`release_figures.book.execution_cache`) and runs notebooks that do not depend
-on each other at the same time, one kernel per core (a notebook starts once
-every earlier notebook whose tables it reads has finished). After execution, metadata that
-changes on every run (papermill's timestamps and durations) is removed, and
-papermill's injected-parameters cell gets a fixed id and the ``remove-cell``
-tag, so re-executing an unchanged notebook gives identical bytes and the
-book never shows the parameters' paths.
+come through :func:`execute_notebook`. Every table is built before any
+chapter starts (:func:`release_figures.tables.build.build_tables`), and a
+chapter only reads tables, so no chapter waits for another:
+:func:`execute_chapters` runs every chapter whose inputs changed at the same
+time, each in a process of its own (a :class:`~concurrent.futures.ProcessPoolExecutor`
+around papermill). A process of its own is what makes this safe:
+papermill changes the working folder of its process to start a kernel, and
+the kernel inherits its process's environment; in separate processes
+neither can touch another chapter's, so nothing here changes the caller's
+folder or environment. A chapter whose inputs are unchanged is not run
+(:mod:`release_figures.book.execution_cache`).
+
+After execution, metadata that changes on every run (papermill's
+timestamps and durations) is removed, and papermill's injected-parameters
+cell gets a fixed id and the ``remove-cell`` tag, so re-executing an
+unchanged notebook gives identical bytes and the book never shows the
+parameters' paths.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
-import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +36,7 @@ from release_figures.book import execution_cache
 
 __all__ = [
     "NOTEBOOKS_DIR", "notebook_paths", "execute_notebook", "strip_volatile_metadata",
-    "ChapterRun", "default_jobs", "execute_chapters",
+    "ChapterRun", "default_jobs", "execute_chapters", "execute_in_place",
 ]
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[3] / "notebooks"
@@ -37,10 +45,8 @@ INJECTED_CELL_ID = "injected-parameters"
 # transport at start-up, a KeyboardInterrupt note at shut-down). A failing
 # cell is still reported, through the notebook, by papermill.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
-# Set while any notebook runs (kernels inherit it); counted, as notebooks may run in threads.
-QUIET_DEBUGGER = "PYDEVD_DISABLE_FILE_VALIDATION"
-_env_lock = threading.Lock()
-_env_users = [0, None]  # [notebooks running, the variable's value before the first]
+# Set in the executing process (kernels inherit it): silences a debugger warning in outputs.
+QUIET_DEBUGGER = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -70,27 +76,26 @@ def strip_volatile_metadata(notebook) -> None:
 
 
 def execute_notebook(source: Path, target: Path, parameters: dict, progress_bar: bool = True,
-                     cwd: Path | None = None, change_directory: bool = True) -> Path:
+                     cwd: Path | None = None) -> Path:
     """Run ``source`` with papermill into ``target`` with the given parameters.
 
     The kernel starts in ``cwd`` (default: the notebook's own folder);
-    relative paths in ``parameters`` are read from there. A failing cell
-    raises papermill's PapermillExecutionError and leaves ``target`` as it was.
-    papermill changes the whole process's directory to start the kernel, which
-    races when notebooks run in threads: parallel callers set the directory
-    once themselves and pass ``change_directory=False``.
+    relative paths in ``parameters`` are read from there. papermill changes
+    this process's folder while it starts the kernel: call this from a
+    process of its own when chapters run side by side (:func:`execute_chapters`
+    does). A failing cell raises papermill's PapermillExecutionError and
+    leaves ``target`` as it was.
     """
     import papermill
 
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp.ipynb")
-    _quiet_debugger(True)  # silences a debugger warning in outputs
+    os.environ.update(QUIET_DEBUGGER)
     try:
         papermill.execute_notebook(
             str(source), str(temporary), parameters=parameters, kernel_name="python3",
-            cwd=str(cwd or Path(source).parent) if change_directory else None,
-            progress_bar=progress_bar, log_output=False,
+            cwd=str(cwd or Path(source).parent), progress_bar=progress_bar, log_output=False,
             extra_arguments=KERNEL_ARGUMENTS,
         )
         notebook = nbformat.read(temporary, as_version=4)
@@ -100,25 +105,14 @@ def execute_notebook(source: Path, target: Path, parameters: dict, progress_bar:
     finally:
         if temporary.exists():
             temporary.unlink()
-        _quiet_debugger(False)
     return target
 
 
-def _quiet_debugger(start: bool) -> None:
-    """Set QUIET_DEBUGGER for the first notebook that starts; restore it after the last ends."""
-    with _env_lock:
-        if start:
-            if _env_users[0] == 0:
-                _env_users[1] = os.environ.get(QUIET_DEBUGGER)
-                os.environ[QUIET_DEBUGGER] = "1"
-            _env_users[0] += 1
-            return
-        _env_users[0] -= 1
-        if _env_users[0] == 0:
-            if _env_users[1] is None:
-                os.environ.pop(QUIET_DEBUGGER, None)
-            else:
-                os.environ[QUIET_DEBUGGER] = _env_users[1]
+def _execute_in_own_process(source: str, target: str, parameters: dict, cwd: str) -> tuple[str, float]:
+    """The pool's task: one chapter in a fresh process; returns (executed path, seconds)."""
+    started = time.perf_counter()
+    execute_notebook(Path(source), Path(target), parameters, progress_bar=False, cwd=Path(cwd))
+    return target, time.perf_counter() - started
 
 
 @dataclass(frozen=True)
@@ -132,7 +126,7 @@ class ChapterRun:
 
 
 def default_jobs() -> int:
-    """How many notebooks run at once: one per core available to this process."""
+    """How many chapters run at once: one per core available to this process."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # platforms without sched_getaffinity
@@ -140,86 +134,69 @@ def default_jobs() -> int:
 
 
 def execute_chapters(release, executed_dir: Path, tables_dir: Path, parameters: dict, cwd: Path,
-                     notebooks: list[Path] | None = None, log=None, jobs: int | None = None) -> list[ChapterRun]:
-    """Execute every notebook whose inputs changed since its last run here.
+                     notebooks: list[Path] | None = None, log=None, jobs: int | None = None,
+                     task=_execute_in_own_process) -> list[ChapterRun]:
+    """Execute, all at once, every chapter whose inputs changed since its last run here.
 
-    ``release`` is the loaded release folder; tables (CSVs) are read from and
-    written to ``tables_dir``; executed notebooks and the manifest live in
-    ``executed_dir``. A notebook is considered (cached or executed) once
-    every earlier notebook it must follow (:func:`execution_cache.must_follow`) is
-    done; up to ``jobs`` notebooks execute at once (default: one per core).
-    A failing notebook stops new ones from starting; those running finish,
-    then its error is raised. Returns one ChapterRun per notebook, in order.
+    ``release`` is the loaded release folder; the tables a chapter reads
+    are in ``tables_dir`` (built before this is called); executed notebooks
+    and the manifest live in ``executed_dir``. Up to ``jobs`` chapters
+    execute at once (default: one per core), each in its own process, its
+    kernel started in ``cwd``. Every chapter is tried; if any fails, the
+    first failure (in reading order) is raised once all have finished, and
+    the chapters that succeeded are recorded. ``task`` runs one chapter in
+    the pool (tests pass a stand-in). Returns one ChapterRun per notebook,
+    in reading order.
     """
     log = log or (lambda message: print(message, file=sys.stderr, flush=True))
-    jobs = jobs or default_jobs()
-    manifest = execution_cache.Manifest(Path(executed_dir) / "manifest.json")
-    common = {
-        "package": execution_cache.package_digest(),
-        "environment": execution_cache.sha256_of_json(execution_cache.environment()),
-        "parameters": execution_cache.sha256_of_json(parameters),
-    }
     sources = list(notebooks if notebooks is not None else notebook_paths())
-    deps, earlier_writes = [], ()
-    for source in sources:
-        deps.append(execution_cache.declared_dependencies(source, earlier_writes))
-        earlier_writes += deps[-1].writes
-    waits_for = [{j for j in range(i) if execution_cache.must_follow(deps[j], deps[i])} for i in range(len(sources))]
+    manifest = execution_cache.Manifest(Path(executed_dir) / "manifest.json")
+    common = execution_cache.common_inputs(parameters)
     runs: dict[int, ChapterRun] = {}
-    running: dict = {}  # future -> (index, inputs, started)
-    failure = None
-
-    def consider(i: int) -> None:
-        """Use the cached result of notebook i, or start executing it."""
-        source = sources[i]
-        name, target = source.stem, Path(executed_dir) / source.name
-        inputs = {"notebook": execution_cache.sha256_of_file(source), **common,
-                  **execution_cache.input_hashes(release, deps[i].reads, tables_dir)}
-        entry = manifest.get(name)
-        reasons = execution_cache.stale_reasons(entry, inputs, target, execution_cache.output_hashes(deps[i].writes, tables_dir))
-        if not reasons:
-            log(f"{name}: inputs unchanged, using the previous execution")
-            runs[i] = ChapterRun(name, target, entry["seconds"], "cached")
-            return
-        log(f"{name}: executing ({'; '.join(reasons)})")
-        manifest.forget(name)
-        future = pool.submit(execute_notebook, source, target, parameters=parameters,
-                             progress_bar=jobs == 1, change_directory=False)
-        running[future] = (i, inputs, time.perf_counter())
-
-    # Every kernel starts in one folder, set once for the whole process: papermill's own
-    # per-notebook chdir would let one thread's restore move another thread's kernel.
-    kernel_dir = Path(cwd) if cwd else (sources[0].parent if sources else Path.cwd())
-    previous_dir = Path.cwd()
-    os.chdir(kernel_dir)
-    try:
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            while len(runs) < len(sources):
-                if failure is None:
-                    started = {index for index, _, _ in running.values()}
-                    for i in range(len(sources)):
-                        # In reading order, so cached notebooks are settled before later ones are considered.
-                        if i not in runs and i not in started and waits_for[i] <= set(runs) and len(running) < jobs:
-                            consider(i)
-                if not running:
-                    if failure is not None:
-                        break
+    pending: dict[int, dict] = {}
+    for i, source in enumerate(sources):
+        target = Path(executed_dir) / source.name
+        inputs = execution_cache.chapter_inputs(source, release, tables_dir, common)
+        entry = manifest.get(source.stem)
+        reasons = execution_cache.stale_reasons(entry, inputs, target)
+        if reasons:
+            log(f"{source.stem}: executing ({'; '.join(reasons)})")
+            manifest.forget(source.stem)
+            pending[i] = inputs
+        else:
+            log(f"{source.stem}: inputs unchanged, using the previous execution")
+            runs[i] = ChapterRun(source.stem, target, entry["seconds"], "cached")
+    failures: dict[int, BaseException] = {}
+    if pending:
+        # A fresh interpreter per worker ("spawn"): nothing of this process's state, threads
+        # or folder is shared with a chapter.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(jobs or default_jobs(), len(pending)), mp_context=context) as pool:
+            futures = {i: pool.submit(task, str(sources[i]), str(Path(executed_dir) / sources[i].name),
+                                      parameters, str(cwd)) for i in pending}
+            for i, future in futures.items():
+                try:
+                    target, seconds = future.result()
+                except BaseException as error:  # noqa: BLE001 - re-raised below, after every chapter ends
+                    failures[i] = error
                     continue
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in sorted(done, key=lambda f: running[f][0]):
-                    i, inputs, started_at = running.pop(future)
-                    if future.exception() is not None:
-                        failure = failure or future.exception()
-                        continue
-                    seconds = time.perf_counter() - started_at
-                    target = future.result()
-                    manifest.record(sources[i].stem, inputs, target,
-                                    execution_cache.output_hashes(deps[i].writes, tables_dir), seconds)
-                    runs[i] = ChapterRun(sources[i].stem, target, round(seconds, 2), "ok")
-                if failure is not None and not running:
-                    break
-    finally:
-        os.chdir(previous_dir)
-    if failure is not None:
-        raise failure
+                manifest.record(sources[i].stem, pending[i], Path(target), seconds)
+                runs[i] = ChapterRun(sources[i].stem, Path(target), round(seconds, 2), "ok")
+    if failures:
+        raise failures[min(failures)]
     return [runs[i] for i in range(len(sources))]
+
+
+def execute_in_place(notebooks: list[Path], cwd: Path, jobs: int | None = None) -> None:
+    """Re-execute notebooks in place, all at once, each in its own process (``make notebooks``).
+
+    The tables they read must have been built first. The first failure, in
+    reading order, is raised once every notebook has finished.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs or default_jobs(), len(notebooks) or 1), mp_context=context) as pool:
+        futures = [pool.submit(_execute_in_own_process, str(path), str(path), {}, str(cwd)) for path in notebooks]
+        errors = [future.exception() for future in futures]
+    failures = [error for error in errors if error is not None]
+    if failures:
+        raise failures[0]

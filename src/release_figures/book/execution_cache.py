@@ -1,34 +1,33 @@
-"""Dependency-aware execution cache: re-execute a notebook exactly when an input changed.
+"""Execution cache: re-execute a chapter exactly when something it reads changed.
 
 Jupyter Book's own cache keys on a notebook's code cells only, so a changed
 register or package module would leave stale numbers on a cached page. We
-execute notebooks ourselves (:mod:`release_figures.book.execute`), and decide
+execute chapters ourselves (:mod:`release_figures.book.execute`) and decide
 here whether each one needs to run.
 
-What a notebook reads is declared in :data:`DECLARED`, by notebook name
-(a notebook may instead carry the same mapping in its own metadata,
-``{"release_figures": {"reads": [...], "writes": [...]}}``, which wins).
-Names in ``reads``:
+A chapter declares what it reads in its own metadata, beside the code that
+reads it: ``{"release_figures": {"reads": [...]}}``. Names in ``reads``:
 
 ``release``   the release folder's ``release.yaml``
 ``register``  its ``register.yaml``
 ``text``      the release text (``files.text`` in release.yaml)
-``context``   the context figures (``files.context``), if the release has them
+``context``   the context files (``files.context*``), if the release has them
 ``comparisons`` its ``comparisons.yaml`` (year-on-year definitions), if any
 ``checks``    its ``checks.yaml`` (consistency-check definitions), if any
-``<x>.csv``   a table in the output folder, usually written by an earlier notebook
+``<x>.csv``   a table the build wrote before any chapter runs
 
-Every notebook also depends on its own bytes, on the package's source
-(every file under ``src/release_figures``), on the versions of the
-packages that render its outputs and on the parameters it is run with. A
-notebook not in :data:`DECLARED` reads every release input and every
-table written by the notebooks before it: never stale, sometimes slower.
+A test runs each chapter's code with an audit hook and compares the files
+it opens with its declaration (tests/test_incremental.py). Every chapter
+also depends on its own bytes, on the package's source (every file under
+``src/release_figures``), on the versions of the packages that render its
+outputs and on the parameters it is run with. A chapter that declares
+nothing reads every release input and every table: never stale, sometimes
+slower.
 
 The manifest (``<out>/_build/executed/manifest.json``) records, per
-notebook, the SHA-256 of each of those inputs, of the executed notebook
-and of each table it wrote. A notebook executes when any recorded hash
-differs from the current one (or its outputs are missing); otherwise its
-previous result is used unchanged.
+chapter, the SHA-256 of each of those inputs and of the executed notebook.
+A chapter executes when any recorded hash differs from the current one (or
+its executed notebook is missing); otherwise its previous result is used.
 """
 
 from __future__ import annotations
@@ -36,16 +35,14 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from release_figures.tables.atomic import write_json_atomic
 
 __all__ = [
-    "DECLARED", "RELEASE_INPUTS", "PACKAGE_DIR", "REPORTED_PACKAGES", "Dependencies",
-    "declared_dependencies", "must_follow", "package_digest", "environment", "input_hashes", "output_hashes",
-    "sha256_of_file", "sha256_of_json", "Manifest", "stale_reasons",
+    "RELEASE_INPUTS", "PACKAGE_DIR", "REPORTED_PACKAGES", "declared_reads", "package_digest", "environment",
+    "input_hashes", "common_inputs", "chapter_inputs", "sha256_of_file", "sha256_of_json", "Manifest", "stale_reasons",
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -53,64 +50,15 @@ RELEASE_INPUTS = ("release", "register", "text", "context", "comparisons", "chec
 # Packages whose versions are part of every notebook's key and of the execution report.
 REPORTED_PACKAGES = ("jupyter-book", "myst-nb", "pandas", "altair", "papermill", "sphinx")
 
-# What each chapter reads and writes (see the module docstring for the names).
-DECLARED: dict[str, dict[str, tuple[str, ...]]] = {
-    "01_figures": {
-        "reads": ("release", "register", "text"),
-        "writes": ("figures.csv", "tokens.csv"),
-    },
-    "02_year_on_year": {
-        "reads": ("release", "register", "context", "comparisons", "figures.csv"),
-        "writes": ("changes.csv",),
-    },
-    "03_consistency": {  # the text too: claims and text-integrity checks quote it
-        "reads": ("release", "register", "text", "context", "checks", "figures.csv"),
-        "writes": ("checks.csv",),
-    },
-}
-
-
-@dataclass(frozen=True)
-class Dependencies:
-    """What one notebook reads and writes, by name.
-
-    ``declared`` is False for a notebook found neither in its metadata nor
-    in DECLARED: its reads are assumed, and what it writes is unknown.
-    """
-
-    reads: tuple[str, ...]
-    writes: tuple[str, ...]
-    declared: bool = True
-
-
-def declared_dependencies(notebook_path: Path, earlier_writes: tuple[str, ...] = ()) -> Dependencies:
-    """A notebook's declared reads and writes: its metadata, else DECLARED, else everything.
-
-    ``earlier_writes`` lists the tables written by the notebooks before it,
-    which an undeclared notebook is assumed to read.
-    """
+def declared_reads(notebook_path: Path, tables_dir: Path | None = None) -> tuple[str, ...]:
+    """What a chapter reads, from its metadata; undeclared: every release input and every table in ``tables_dir``."""
     import nbformat
 
-    name = Path(notebook_path).stem
     own = nbformat.read(notebook_path, as_version=4).metadata.get("release_figures", {})
     if "reads" in own:
-        return Dependencies(tuple(own["reads"]), tuple(own.get("writes", ())))
-    if name in DECLARED:
-        return Dependencies(DECLARED[name]["reads"], DECLARED[name]["writes"])
-    return Dependencies(RELEASE_INPUTS + tuple(earlier_writes), (), declared=False)
-
-
-def must_follow(earlier: Dependencies, later: Dependencies) -> bool:
-    """Whether ``later`` must wait for ``earlier`` (which comes before it in reading order).
-
-    It must when it reads a table ``earlier`` writes, when it writes a
-    table ``earlier`` reads or writes, or when either is undeclared (its
-    writes are unknown). Otherwise the two may run at the same time.
-    """
-    if not (earlier.declared and later.declared):
-        return True
-    return bool(set(earlier.writes) & (set(later.reads) | set(later.writes))
-                or set(later.writes) & set(earlier.reads))
+        return tuple(own["reads"])
+    tables = tuple(sorted(p.name for p in Path(tables_dir).glob("*.csv"))) if tables_dir else ()
+    return RELEASE_INPUTS + tables
 
 
 def sha256_of_file(path: Path) -> str:
@@ -176,8 +124,20 @@ def input_hashes(release, reads: tuple[str, ...], tables_dir: Path) -> dict[str,
     return hashes
 
 
+def common_inputs(parameters: dict) -> dict[str, str]:
+    """What every chapter depends on: the package's source, the environment, the parameters."""
+    return {"package": package_digest(), "environment": sha256_of_json(environment()),
+            "parameters": sha256_of_json(parameters)}
+
+
+def chapter_inputs(source: Path, release, tables_dir: Path, common: dict) -> dict[str, str]:
+    """The key of one chapter: its own bytes, ``common`` and the hash of everything it declares it reads."""
+    reads = declared_reads(source, tables_dir)
+    return {"notebook": sha256_of_file(source), **common, **input_hashes(release, reads, tables_dir)}
+
+
 class Manifest:
-    """The record of the last execution of each notebook (JSON, written atomically)."""
+    """The record of the last execution of each chapter (JSON, written atomically)."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -187,36 +147,26 @@ class Manifest:
             self.entries = {}
 
     def get(self, name: str) -> dict | None:
-        """The entry of one notebook, or None if it never ran here."""
+        """The entry of one chapter, or None if it never ran here."""
         return self.entries.get(name)
 
-    def record(self, name: str, inputs: dict, executed: Path, outputs: dict, seconds: float) -> None:
+    def record(self, name: str, inputs: dict, executed: Path, seconds: float) -> None:
         """Record a successful execution and save the manifest."""
-        self.entries[name] = {
-            "inputs": inputs, "executed": _sha256(executed), "outputs": outputs, "seconds": round(seconds, 2),
-        }
+        self.entries[name] = {"inputs": inputs, "executed": _sha256(executed), "seconds": round(seconds, 2)}
         write_json_atomic(self.path, {"notebooks": dict(sorted(self.entries.items()))})
 
     def forget(self, name: str) -> None:
-        """Drop a notebook's entry (before re-executing it), so a failure leaves it stale."""
+        """Drop a chapter's entry (before re-executing it), so a failure leaves it stale."""
         if self.entries.pop(name, None) is not None:
             write_json_atomic(self.path, {"notebooks": dict(sorted(self.entries.items()))})
 
 
-def output_hashes(writes: tuple[str, ...], tables_dir: Path) -> dict[str, str]:
-    """SHA-256 of each table a notebook writes ("missing" if absent)."""
-    return {name: _sha256(Path(tables_dir) / name) if (Path(tables_dir) / name).is_file() else "missing"
-            for name in writes}
-
-
-def stale_reasons(entry: dict | None, inputs: dict, executed: Path, outputs: dict) -> list[str]:
-    """Why a notebook must re-execute (empty list: its cached result is current)."""
+def stale_reasons(entry: dict | None, inputs: dict, executed: Path) -> list[str]:
+    """Why a chapter must re-execute (empty list: its cached result is current)."""
     if entry is None:
         return ["never executed here"]
     reasons = [f"{name} changed" for name in sorted(set(inputs) | set(entry["inputs"]))
                if inputs.get(name) != entry["inputs"].get(name)]
     if not executed.is_file() or _sha256(executed) != entry["executed"]:
         reasons.append("executed notebook missing or modified")
-    reasons += [f"output {name} missing or modified" for name in sorted(outputs)
-                if outputs[name] != entry["outputs"].get(name)]
     return reasons

@@ -1,12 +1,17 @@
-"""The figures stage of the pipeline: load inputs, build the tables, save them.
+"""The one build of every table: load a release folder, compute every stage in process, write once.
 
-Later stages (year-on-year changes, consistency checks) read the figures
-table this stage writes. Every file is written atomically, and nothing is
-written unless every figure and every numeric token is accounted for.
+:func:`build_tables` is what ``make book``, ``python -m release_figures run``
+and the tests call before any chapter runs: it computes the figures and
+token rows, the year-on-year changes and the consistency ledger in this
+process (each stage reads the figures as a reader of ``figures.csv`` sees
+them), and writes the four tables and ``datapackage.json`` in one atomic
+step, so a failure anywhere leaves the previous tables as they were.
+Chapters only read what it wrote (:func:`read_table`).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +25,10 @@ from release_figures.reading.register import Register, load_register
 from release_figures.reading.release_folder import Release, load_release
 
 __all__ = ["FiguresStage", "run_figures_stage", "write_figures_stage", "load_stage_context", "read_figures_csv",
-           "figures_as_read", "AllStages", "run_all_stages"]
+           "read_table", "figures_as_read", "AllStages", "run_all_stages", "build_tables", "TABLE_NAMES"]
+
+# The tables the build writes, in the order of the stages.
+TABLE_NAMES = ("figures.csv", "tokens.csv", "changes.csv", "checks.csv")
 
 
 @dataclass(frozen=True)
@@ -72,12 +80,15 @@ def load_stage_context(stage: FiguresStage) -> dict:
     return load_release_context(stage.release, stage.register)
 
 
-def read_figures_csv(path: str | Path) -> list[dict]:
-    """The rows of a figures.csv file, every value a string (as :func:`figures_as_read` gives)."""
+def read_table(path: str | Path) -> list[dict]:
+    """The rows of a table the build wrote, every value a string, as any reader of the CSV sees them."""
     import csv
 
     with open(path, encoding="utf-8", newline="") as stream:
         return list(csv.DictReader(stream))
+
+
+read_figures_csv = read_table  # the figures table is read like every other
 
 
 def figures_as_read(rows: list[dict]) -> list[dict]:
@@ -111,3 +122,31 @@ def run_all_stages(release_dir: str | Path) -> AllStages:
     changes = build_changes(stage.release, figures, context)
     checks = build_checks(stage.release, figures, context, changes)
     return AllStages(stage, context, changes, checks)
+
+
+def build_tables(release_dir: str | Path, out_dir: str | Path) -> AllStages:
+    """Compute every table of a release folder and write them into ``out_dir`` in one atomic step.
+
+    Writes figures.csv, tokens.csv, changes.csv, checks.csv and
+    datapackage.json. Raises a ReleaseError (nothing written) when any
+    input is bad. Returns what the stages computed.
+    """
+    from release_figures.stages.checks.rows import CHECK_COLUMNS
+    from release_figures.tables.datapackage import descriptor
+
+    out_dir = Path(out_dir)
+    stages = run_all_stages(release_dir)
+    for name, columns in (("figures", FIGURE_COLUMNS), ("checks", CHECK_COLUMNS)):
+        if tuple(columns) != contract_columns(name):
+            raise RuntimeError(f"contracts/{name}.yaml and the columns the stage writes differ; update both together")
+    texts = {
+        out_dir / "figures.csv": csv_text(FIGURE_COLUMNS, stages.figures.rows),
+        out_dir / "tokens.csv": csv_text(contract_columns("tokens"), stages.figures.tokens),
+        out_dir / "changes.csv": csv_text(contract_columns("changes"), stages.changes),
+        out_dir / "checks.csv": csv_text(CHECK_COLUMNS, stages.checks),
+    }
+    # The descriptor lists an optional table (the changelog) only when the release folder has it.
+    package = descriptor(stages.figures.release.record, release_dir, tuple(stages.figures.register.declared_units))
+    texts[out_dir / "datapackage.json"] = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+    write_texts_atomic(texts)
+    return stages
