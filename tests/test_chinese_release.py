@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
-from _invented import CHINESE_FIXTURE, chinese_run  # noqa: F401 (chinese_run is a fixture)
+from _invented import CHINESE_FIXTURE
 
 TEXT_NAME = "invented-2030-review.zh.txt"
 

@@ -69,17 +69,3 @@ def test_cli_output_does_not_depend_on_cwd_locale_or_time_zone(env, cwd, tmp_pat
     assert result.returncode == 0, result.stderr
     for name in OUTPUTS:
         assert (out / name).read_bytes() == (DATA_DIR / name).read_bytes(), f"{name} differs under {env}"
-
-
-@pytest.mark.slow
-def test_nbval_passes_three_times_on_fresh_kernels():
-    # Three separate pytest processes, each with its own fresh kernel per notebook, started
-    # together so the two cores share them. The notebooks write byte-identical tables
-    # atomically, so the passes cannot see each other's half-written files.
-    command = [sys.executable, "-m", "pytest", "--nbval", "notebooks", "-p", "no:cacheprovider", "-q"]
-    passes = [subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-              for _ in range(3)]
-    results = [(process.communicate(timeout=600), process.returncode) for process in passes]
-    for attempt, ((stdout, stderr), returncode) in enumerate(results, start=1):
-        assert returncode == 0, f"nbval run {attempt} failed:\n{stdout[-3000:]}\n{stderr[-2000:]}"
-        assert " passed" in stdout and " failed" not in stdout, f"nbval run {attempt} ran no cell:\n{stdout[-3000:]}"

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from _invented import FIXTURE, invented_run  # noqa: F401 (invented_run is a fixture)
+from _invented import FIXTURE
 
 from release_figures.book import execution_cache
 from release_figures.book.build import build_release_book

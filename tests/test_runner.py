@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from _invented import FIXTURE, invented_run, run_cli  # noqa: F401 (invented_run is a fixture)
+from _invented import FIXTURE, run_cli
 
 from release_figures.book.execute import INJECTED_CELL_ID, strip_volatile_metadata
 

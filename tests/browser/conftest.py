@@ -1,7 +1,7 @@
 """Fixtures for the browser tests: a built book, a local server, headless Chromium.
 
-The book is built once per session into a temporary folder; helpers live in
-``browser_helpers.py``.
+The book is built once per session (``built_book`` in tests/conftest.py);
+helpers live in ``browser_helpers.py``.
 """
 
 from __future__ import annotations
@@ -25,15 +25,6 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory, data_dir) -> Path:
-    """The repository's book, executed and built into a temporary folder; returns its html folder."""
-    from release_figures.book.build import build_release_book
-
-    root = tmp_path_factory.mktemp("book")
-    return build_release_book(data_dir, root, root / "data")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from _invented import run_invented_once
 from browser_helpers import LocalSite
 
 MARKUP = ('"<script>window.injectedByRelease = true;</script>" listed 25 **new** rules on '
@@ -18,8 +17,8 @@ MARKUP = ('"<script>window.injectedByRelease = true;</script>" listed 25 **new**
 
 
 @pytest.fixture(scope="module")
-def invented_site(tmp_path_factory):
-    _, out = run_invented_once(tmp_path_factory)
+def invented_site(invented_run):
+    _, out = invented_run
     with LocalSite(out / "_build" / "html") as site:
         yield site
 
