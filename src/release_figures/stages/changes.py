@@ -21,16 +21,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Callable
 
-from release_figures.tables.atomic import write_csv_atomic
 from release_figures.stages.comparison_definitions import Comparison, ComparisonError, load_comparisons, shift_period
 from release_figures.reading.context_figures import ContextFigure
-from release_figures.tables.datapackage import contract_columns
 from release_figures.rounding.intervals import TIE_RULES, Interval, TieRuleResult, change_between, growth_factor, implied_index, interval_of, ratio_change
 from release_figures.stages.figures import printed_number
 from release_figures.reading.numbers import PrintedNumber, gloss, has_chinese
 from release_figures.rounding.whole_counts import implied_previous_value, is_count, whole_if_count
 
-__all__ = ["DIGITS", "Quantity", "quantities_from", "build_changes", "write_changes",
+__all__ = ["DIGITS", "Quantity", "quantities_from", "build_changes",
            "load_definitions", "format_number", "interval_cells", "hull",
            "COMPARISONS_FILE", "index_chart_rows", "implied_bar_rows", "series_level_rows", "summary_table",
            "explanations_html", "IMPLIED_TYPES",
@@ -367,11 +365,6 @@ def build_changes(release, figures: list[dict], context: dict[str, ContextFigure
                                   "occurs twice (a comparison id clashes with an automatic row)")
         seen.add(row["change_id"])
     return rows
-
-
-def write_changes(rows: list[dict], out_dir: str | Path) -> Path:
-    """Write ``changes.csv`` into ``out_dir`` atomically, columns from the contract."""
-    return write_csv_atomic(Path(out_dir) / "changes.csv", contract_columns("changes"), rows)
 
 
 # ------------------------------------------------------------------ chart and table data

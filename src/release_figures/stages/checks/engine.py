@@ -3,7 +3,8 @@
 :func:`build_checks` reads the release's ``checks.yaml`` (see
 :mod:`release_figures.stages.checks.definitions`), evaluates every check with exact
 interval arithmetic (:mod:`release_figures.rounding.intervals`) and returns one
-ledger row a check; :func:`write_checks` writes ``checks.csv``. Verdicts
+ledger row a check; the build writes it as ``checks.csv``
+(:func:`release_figures.tables.build.build_tables`). Verdicts
 are computed (:mod:`release_figures.stages.checks.verdicts`), never typed. The
 evaluators live beside it, one module a family (claims, arithmetic,
 agreement, text); this module derives each row's subject and applies the
@@ -24,9 +25,8 @@ from release_figures.stages.checks.definitions import CheckSpec, CheckSpecError,
 from release_figures.stages.checks.inputs import CheckInputs
 from release_figures.stages.checks.rows import CHECK_COLUMNS, Context
 from release_figures.stages.checks.verdicts import VERDICTS
-from release_figures.tables.atomic import write_csv_atomic
 
-__all__ = ["build_checks", "write_checks", "evaluate", "CHECK_COLUMNS", "derive_subject", "EVALUATORS"]
+__all__ = ["build_checks", "evaluate", "CHECK_COLUMNS", "derive_subject", "EVALUATORS"]
 
 # One evaluator a check type.
 EVALUATORS = {
@@ -121,12 +121,3 @@ def build_checks(release, figures: list[dict], context: dict, changes: list[dict
             raise CheckSpecError(f"{path}: register claim(s) {unused} are used by no check; add a claim_vs_context entry for each")
     return evaluate(specs, figures, context, release.text(), claims, str(release.text_path),
                     release.original_language_context)
-
-
-def write_checks(rows: list[dict], out_dir: str | Path) -> Path:
-    """Write ``checks.csv`` into ``out_dir`` atomically, with the contract's columns."""
-    from release_figures.tables.datapackage import contract_columns
-
-    if contract_columns("checks") != CHECK_COLUMNS:
-        raise RuntimeError("contracts/checks.yaml and CHECK_COLUMNS list different columns; update both together")
-    return write_csv_atomic(Path(out_dir) / "checks.csv", CHECK_COLUMNS, rows)
