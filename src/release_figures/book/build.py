@@ -48,17 +48,14 @@ STAGED_DATA_SUFFIXES = {".csv", ".json", ".yaml", ".txt"}
 REPO_RELEASE_ONLY_PAGES = ("source-notes",)
 
 
-def validate_release(release_dir: Path):
-    """Check a release folder completely; return its figures stage, or raise ReleaseError.
+def validate_release(release_dir: Path) -> None:
+    """Check every input of a release folder before anything runs; ReleaseError listing every problem.
 
-    Checks release.yaml's fields, the raw files' checksums, the register,
-    that every quote is found and that every numeric token is covered.
+    See :func:`release_figures.reading.validation.validate_release`.
     """
-    from release_figures.tables.build import run_figures_stage
-    from release_figures.reading.release_folder import load_release
+    from release_figures.reading.validation import validate_release as validate_every_input
 
-    load_release(release_dir).verify_checksums()
-    return run_figures_stage(release_dir)
+    validate_every_input(release_dir)
 
 
 # Optional definition files of a release folder, beside release.yaml and the register.

@@ -47,6 +47,17 @@ def _as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+class OriginalSource(BaseModel):
+    """Where a translated text's original is published (``files.text.original``), for its citation."""
+
+    model_config = STRICT
+    producer: NonEmpty | None = None
+    title: NonEmpty | None = None
+    published: NonEmpty | date | None = None
+    url: str | None = None
+    language: NonEmpty | None = None
+
+
 class FileEntry(BaseModel):
     """One raw file of a release folder, as release.yaml records it (``files.<role>``)."""
 
@@ -59,6 +70,7 @@ class FileEntry(BaseModel):
     licence: NonEmpty
     sha256: Annotated[str, BeforeValidator(_as_text)]
     language: NonEmpty | None = None
+    original: OriginalSource | None = None
 
 
 class ReleaseRecord(BaseModel):
