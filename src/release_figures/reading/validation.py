@@ -61,7 +61,7 @@ def _escaping_links(root: Path) -> None:
 
 
 def _findings(release_dir: str | Path) -> _Findings:
-    from release_figures.reading.context_figures import load_release_context
+    from release_figures.reading.context_figures import load_context, load_release_context
     from release_figures.reading.register import load_register
     from release_figures.reading.release_folder import load_release
     from release_figures.tables.build import run_figures_stage
@@ -74,7 +74,14 @@ def _findings(release_dir: str | Path) -> _Findings:
     found.run(release.verify_checksums)
     text = found.run(release.text)
     register = found.run(load_register, release.register_path)
-    context = found.run(load_release_context, release, register) if register is not None else None
+    if register is not None:
+        context = found.run(load_release_context, release, register)
+    else:
+        # The context tables are still read (without the register's precision overrides) for their own problems.
+        for path in release.context_paths:
+            if path.exists():  # a missing one is the checksum check's to report
+                found.run(load_context, path, None, release.language)
+        context = None
     # The figures stage itself: every quote located, every number read, every token explained.
     stage = found.run(run_figures_stage, release.root) if text is not None and register is not None else None
     if stage is not None and context is not None:
