@@ -318,12 +318,12 @@ def _duplicates(entries: list | None, key: str, path: Path, section: str, proble
             seen[value] = f"{section}[{index}]"
 
 
-def _ids(entries: list | None, key: str) -> dict[str, str]:
-    """The ids given in a section as written, each with its first position."""
+def _ids(entries: list | None, key: str, section: str = "figures") -> dict[str, str]:
+    """The ids given in a section as written, each with its first position (``figures[3]``)."""
     ids: dict[str, str] = {}
     for index, entry in enumerate(entries or []):
         if isinstance(entry, dict) and isinstance(entry.get(key), str):
-            ids.setdefault(entry[key], f"figures[{index}]")
+            ids.setdefault(entry[key], f"{section}[{index}]")
     return ids
 
 
@@ -341,9 +341,10 @@ def parse_register(data, path: str | Path = "register.yaml") -> Register:
     declared_units, declared_reasons = _vocabulary(top.vocabulary, path, problems)
     # A unit or reason whose declaration is invalid is reported there once, not again at every entry using it.
     vocabulary = top.vocabulary if isinstance(top.vocabulary, dict) else {}
-    named_units = tuple(_ids(vocabulary.get("units") if isinstance(vocabulary.get("units"), list) else [], "unit"))
+    named_units = tuple(_ids(vocabulary.get("units") if isinstance(vocabulary.get("units"), list) else [], "unit",
+                             "vocabulary.units"))
     named_reasons = _ids(vocabulary.get("exclusion_reasons") if isinstance(vocabulary.get("exclusion_reasons"), list)
-                         else [], "reason")
+                         else [], "reason", "vocabulary.exclusion_reasons")
     context = {"units": UNITS + tuple(declared_units) + tuple(u for u in named_units if u not in declared_units),
                "reasons": {**EXCLUSION_REASONS, **named_reasons, **declared_reasons}}
     figures = _entries(Figure, top.figures, path, "figures", problems, context, ("figure_id", "quote"))

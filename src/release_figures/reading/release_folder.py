@@ -26,12 +26,12 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-from pydantic import BaseModel, BeforeValidator, Field, field_validator
 from typing import Annotated
 
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
+
 from release_figures.errors import ChecksumMismatchError, ReleaseError, SourceTextError
-from release_figures.reading.schema import STRICT, NonEmpty, validate_entry, refuse
+from release_figures.reading.schema import STRICT, NonEmpty, refuse, validate_entry
 from release_figures.reading.strict_yaml import load_yaml
 from release_figures.reading.text_files import decode_utf8, refuse_control_characters
 
@@ -242,7 +242,8 @@ def load_release(root: str | Path) -> Release:
                            f"got {type(record).__name__}")
     checked, problems = validate_entry(ReleaseRecord, record, str(record_path))
     for role, entry in (record.get("files") if isinstance(record.get("files"), dict) else {}).items():
-        problems += validate_entry(FileEntry, entry, f"{record_path}: files.{role}")[1]
+        if isinstance(entry, dict):  # anything else is reported by ReleaseRecord already
+            problems += validate_entry(FileEntry, entry, f"{record_path}: files.{role}")[1]
     refuse(ReleaseError, problems, record_path)
     for name, relative in [(f"files.{role}.path", entry["path"]) for role, entry in record["files"].items()] + \
             [("register", checked.register_file), ("checks", checked.checks)]:
