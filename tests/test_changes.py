@@ -286,11 +286,11 @@ GOOD = {"id": "good", "type": "change", "family": "f", "description": "d", "prev
         # A required common field is missing.
         ({**GOOD, "id": "no-reason", "comparable_reason": None}, "'no-reason'.*comparable_reason"),
         # An unknown type.
-        ({**GOOD, "id": "bad-type", "type": "growth"}, "'bad-type'.*unknown type 'growth'"),
+        ({**GOOD, "id": "bad-type", "type": "growth"}, r"'bad-type' \(entry 1\): type: expected one of change, .*got 'growth'"),
         # An id that is neither a figure nor a context figure.
-        ({**GOOD, "id": "bad-input", "previous": "cases-2020"}, "'bad-input'.*unknown id 'cases-2020'"),
+        ({**GOOD, "id": "bad-input", "previous": "cases-2020"}, r"'bad-input' \(entry 1\): previous: expected a figure_id of the figures table or a context_id .*got 'cases-2020'"),
         # A field the type does not have (typo).
-        ({**GOOD, "id": "typo", "curent": "cases-jan-nov"}, "'typo'.*unknown field.*curent"),
+        ({**GOOD, "id": "typo", "curent": "cases-jan-nov"}, r"'typo' \(entry 1\): curent: unknown field; allowed: id, type"),
         # comparable written as a string.
         ({**GOOD, "id": "string-flag", "comparable": "yes"}, "'string-flag'.*true or false"),
         # January to November against a full year, claimed comparable.
@@ -315,7 +315,7 @@ def test_malformed_entries_are_rejected(entry, message):
 
 
 def test_duplicate_ids_are_rejected():
-    with pytest.raises(ComparisonError, match=r"comparison 'good' \(entry 2\): duplicate id"):
+    with pytest.raises(ComparisonError, match=r"comparison 'good' \(entry 2\): duplicate id \(also entry 1\)"):
         parse_comparisons({"comparisons": [GOOD, GOOD]}, "comparisons.yaml", INPUTS)
 
 

@@ -405,13 +405,13 @@ GOOD = {"id": "g", "type": "agreement", "claim": "c", "figure": "a", "context": 
 
 
 @pytest.mark.parametrize("entry, message", [
-    ({**GOOD, "colour": "red"}, r"check 'g': unknown field\(s\) \['colour'\]"),           # unknown field
-    ({k: v for k, v in GOOD.items() if k != "scope"}, r"check 'g': missing field\(s\) \['scope'\]"),  # missing
-    ({**GOOD, "type": "vibes"}, r"check 'g': unknown type 'vibes'"),                      # unknown type
-    ({**GOOD, "context": "nope"}, r"check 'g': field 'context' names unknown figure or context id\(s\) \['nope'\]"),
-    ({**GOOD, "scope": "narrow"}, r"check 'g': scope is 'narrow'"),                       # bad choice
-    ({**GOOD, "id": "Bad_Id"}, r"check 'Bad_Id': id must be a lower-case slug"),          # bad id
-    ({**GOOD, "claim": ""}, r"check 'g': missing or empty field 'claim'"),                # empty claim
+    ({**GOOD, "colour": "red"}, r"check 'g': colour: unknown field; allowed: id, type, claim, .*figure, context, scope"),           # unknown field
+    ({k: v for k, v in GOOD.items() if k != "scope"}, r"check 'g': scope: missing required field"),  # missing
+    ({**GOOD, "type": "vibes"}, r"check 'g': type: expected one of agreement, .*got 'vibes'"),                      # unknown type
+    ({**GOOD, "context": "nope"}, r"check 'g': context: expected an id of a figure \(figures.csv\) or a context figure, got 'nope'"),
+    ({**GOOD, "scope": "narrow"}, r"check 'g': scope: expected one of 'same', 'wider' or 'different', got 'narrow'"),                       # bad choice
+    ({**GOOD, "id": "Bad_Id"}, r"check 'Bad_Id': id: expected a lower-case slug .*got 'Bad_Id'"),          # bad id
+    ({**GOOD, "claim": ""}, r"check 'g': claim: expected non-empty text, got ''"),                # empty claim
 ])
 def test_malformed_entry_rejected(entry, message):
     with pytest.raises(CheckSpecError, match=message):
@@ -425,7 +425,7 @@ def test_duplicate_check_id_rejected():
 
 def test_unknown_claim_rejected():
     entry = {"id": "c1", "type": "claim_vs_context", "claim": "c", "rule": "direction", "text_claim": "claim-nope"}
-    with pytest.raises(CheckSpecError, match="check 'c1': text_claim 'claim-nope' is not a claim of the register"):
+    with pytest.raises(CheckSpecError, match="check 'c1': text_claim: expected a claim_id of the register, got 'claim-nope'"):
         parse_check_specs({"checks": [entry]}, "checks.yaml", set(), {"claim-yes"})
 
 

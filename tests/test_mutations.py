@@ -36,6 +36,7 @@ from release_figures.reading.release_folder import load_release
 ORIGINAL = original_text_bytes()
 TEXT = ORIGINAL.decode("utf-8")
 PARAGRAPHS = TEXT.split("\n\n")
+LINE_21 = TEXT.split("\n")[20]
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,17 @@ CASES = [
     pytest.param(lambda text: text.encode("utf-16"),
                  Rejected(SourceTextError, ("mps-2022-review.chinanews.en.txt",), ("not valid UTF-8 at byte 0",)),
                  id="utf16"),
+    # a NUL byte inside a figure: refused at its line and column ("391,000" is on line 21)
+    pytest.param(replace_once("391,000", "391,\x00000"),
+                 Rejected(SourceTextError, ("mps-2022-review.chinanews.en.txt",),
+                          (f"line 21, column {LINE_21.index('391,000') + 5}: control character U+0000 (NUL)",
+                           "expected text with no control characters other than line ends (LF, CR, CRLF) and tab")),
+                 id="nul-byte"),
+    # a terminal escape code (ESC [0m) after a figure, invisible in most viewers
+    pytest.param(replace_once("391,000", "391,000\x1b[0m"),
+                 Rejected(SourceTextError, ("mps-2022-review.chinanews.en.txt",),
+                          (f"line 21, column {LINE_21.index('391,000') + 8}: control character U+001B (ESC)",)),
+                 id="escape-code"),
     # an empty file
     pytest.param(raw(lambda b: b""),
                  Rejected(SourceTextError, ("mps-2022-review.chinanews.en.txt",), ("the file is empty",)),
@@ -273,4 +285,4 @@ def test_counts_of_the_suite():
     # The README's reliability section quotes these counts.
     rejected = [case for case in CASES if case.values[1] != HARMLESS]
     harmless = [case for case in CASES if case.values[1] == HARMLESS]
-    assert (len(CASES), len(rejected), len(harmless)) == (34, 29, 5)
+    assert (len(CASES), len(rejected), len(harmless)) == (36, 31, 5)

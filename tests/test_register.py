@@ -38,21 +38,21 @@ def test_minimal_register_reads_values_and_signs_from_text():
 
 @pytest.mark.parametrize("mutate, message", [
     # a unit outside the controlled vocabulary
-    (lambda d: d["figures"][0].update(unit="widgets"), r"'cases'.*unknown unit 'widgets'"),
+    (lambda d: d["figures"][0].update(unit="widgets"), r"figures\[0\] \('cases'\): unit: expected one of: cases, .*got 'widgets'"),
     # a kind outside the list
-    (lambda d: d["figures"][0].update(kind="guess"), r"unknown kind 'guess'"),
+    (lambda d: d["figures"][0].update(kind="guess"), r"kind: expected one of 'count', .*got 'guess'"),
     # the quote field missing
-    (lambda d: d["figures"][0].pop("quote"), r"missing required field\(s\) quote"),
+    (lambda d: d["figures"][0].pop("quote"), r"figures\[0\] \('cases'\): quote: missing required field"),
     # a field nobody knows
-    (lambda d: d["figures"][0].update(colour="red"), r"unknown field\(s\) colour"),
+    (lambda d: d["figures"][0].update(colour="red"), r"colour: unknown field; allowed: figure_id, section"),
     # two entries with one id
     (lambda d: d["figures"][1].update(figure_id="cases"), r"duplicate figure_id 'cases'"),
     # a change that points nowhere
-    (lambda d: d["figures"][1].update(refers_to="nothing"), r"refers_to 'nothing' is not a figure_id"),
+    (lambda d: d["figures"][1].update(refers_to="nothing"), r"figures\[1\] \('cases-change'\): refers_to: expected a figure_id of the register, got 'nothing'"),
     # a rounding override with no reason
     (lambda d: d["figures"][0].update(precision=1), r"precision override needs a precision_reason"),
     # a period in no known form
-    (lambda d: d["figures"][0].update(period="last year"), r"period 'last year' is not"),
+    (lambda d: d["figures"][0].update(period="last year"), r"period: expected a period YYYY, YYYY-MM, .*got 'last year'"),
     # an alternative period that is the period itself
     (lambda d: d["figures"][0].update(period_alternative="2022", period_note="n"),
      r"period_alternative '2022' must be a period \(as 'period'\) other than '2022'"),
@@ -95,7 +95,7 @@ def test_direction_words(quote, sign):
 def test_yaml_syntax_error_names_the_file(tmp_path):
     path = tmp_path / "register.yaml"
     path.write_text("figures: [\n", encoding="utf-8")
-    with pytest.raises(RegisterError, match=r"register\.yaml: not valid YAML"):
+    with pytest.raises(RegisterError, match=r"register\.yaml, line 2, column 1: not valid YAML"):
         load_register(path)
 
 
@@ -150,21 +150,21 @@ def test_a_chinese_register_reads_declared_units_points_and_months():
 
 @pytest.mark.parametrize("mutate, message", [
     # a unit kind outside count, amount, duration, share
-    (lambda d: d["vocabulary"]["units"][0].update(kind="mass"), r"unknown kind 'mass' for unit 'ships'"),
+    (lambda d: d["vocabulary"]["units"][0].update(kind="mass"), r"vocabulary\.units\[0\] \('ships'\): kind: expected one of 'count', 'amount', 'duration' or 'share', got 'mass'"),
     # a built-in unit declared again
-    (lambda d: d["vocabulary"]["units"][0].update(unit="cases"), r"unit 'cases' is built in"),
+    (lambda d: d["vocabulary"]["units"][0].update(unit="cases"), r"vocabulary\.units\[0\] \('cases'\): unit: expected a unit that is not built in, got 'cases'"),
     # a unit that is not lower-case words
-    (lambda d: d["vocabulary"]["units"][0].update(unit="Ships!"), r"unit 'Ships!' must be lower-case words"),
+    (lambda d: d["vocabulary"]["units"][0].update(unit="Ships!"), r"unit: expected lower-case words, like 'ships' or 'cubic metres', got 'Ships!'"),
     # a reason without its meaning
-    (lambda d: d["vocabulary"]["exclusion_reasons"][0].pop("meaning"), r"missing required field\(s\) meaning"),
+    (lambda d: d["vocabulary"]["exclusion_reasons"][0].pop("meaning"), r"vocabulary\.exclusion_reasons\[0\] \('idiom'\): meaning: missing required field"),
     # a built-in reason declared again
-    (lambda d: d["vocabulary"]["exclusion_reasons"][0].update(reason="date"), r"reason 'date' is built in"),
+    (lambda d: d["vocabulary"]["exclusion_reasons"][0].update(reason="date"), r"reason: expected a reason that is not built in, got 'date'"),
     # an unknown vocabulary list
-    (lambda d: d["vocabulary"].update(colours=[]), r"vocabulary: unknown key\(s\) colours"),
+    (lambda d: d["vocabulary"].update(colours=[]), r"vocabulary: colours: unknown field; allowed: units, exclusion_reasons"),
     # an exclusion whose reason nobody declared
-    (lambda d: d["exclusions"][1].update(reason="boring"), r"unknown reason 'boring'.*idiom"),
+    (lambda d: d["exclusions"][1].update(reason="boring"), r"exclusions\[1\] .*reason: expected one of: .*idiom.*got 'boring'"),
     # a figure in an undeclared unit
-    (lambda d: d["figures"][2].update(unit="boats"), r"'ships'.*unknown unit 'boats'.*ships"),
+    (lambda d: d["figures"][2].update(unit="boats"), r"figures\[2\] \('ships'\): unit: expected one of: .*ships .*got 'boats'"),
     # percentage points with a kind that is not a change in points
     (lambda d: d["figures"][1].update(kind="count"), r"do not fit.*'change_points' and unit 'percentage points'"),
 ])

@@ -72,25 +72,25 @@ CASES = [
                  ("duplicate figure_id 'fraud-cases-cracked' at figures[1] and figures[2]",), id="duplicate-id"),
     # a required field missing
     pytest.param(drop_field("drugs-seized", "unit"), RegisterError,
-                 ("'drugs-seized'", "missing required field(s) unit"), id="missing-unit"),
+                 ("figures[14] ('drugs-seized'): unit: missing required field",), id="missing-unit"),
     # the quote missing: no value could be read
     pytest.param(drop_field("gambling-cases", "quote"), RegisterError,
-                 ("'gambling-cases'", "missing required field(s) quote"), id="missing-quote"),
+                 ("'gambling-cases'): quote: missing required field",), id="missing-quote"),
     # an empty indicator counts as missing
     pytest.param(set_field("cyber-gangs", "indicator", ""), RegisterError,
-                 ("'cyber-gangs'", "missing required field(s) indicator"), id="empty-indicator"),
+                 ("'cyber-gangs'): indicator: expected non-empty text, got ''",), id="empty-indicator"),
     # a unit outside the controlled vocabulary
     pytest.param(set_field("drugs-seized", "unit", "kilograms"), RegisterError,
-                 ("'drugs-seized'", "unknown unit 'kilograms'", "expected one of: cases"), id="unknown-unit"),
+                 ("'drugs-seized'): unit: expected one of: cases, ", "got 'kilograms'"), id="unknown-unit"),
     # a kind outside the controlled vocabulary
     pytest.param(set_field("drug-cases", "kind", "total"), RegisterError,
-                 ("'drug-cases'", "unknown kind 'total'", "expected one of: count"), id="unknown-kind"),
+                 ("'drug-cases'): kind: expected one of 'count', ", "got 'total'"), id="unknown-kind"),
     # a section the release does not have
     pytest.param(set_field("drug-cases", "section", "economy"), RegisterError,
-                 ("'drug-cases'", "unknown section 'economy'"), id="unknown-section"),
+                 ("'drug-cases'): section: expected one of 'political security', ", "got 'economy'"), id="unknown-section"),
     # a misspelt field name is not silently ignored
     pytest.param(set_field("drug-cases", "precison", 1), RegisterError,
-                 ("'drug-cases'", "unknown field(s) precison"), id="unknown-field"),
+                 ("'drug-cases'): precison: unknown field; allowed: figure_id, ",), id="unknown-field"),
     # a quote shortened so that it now matches two passages
     pytest.param(set_field("cyber-suspects", "quote", "criminal suspects were arrested"), QuoteCountError,
                  ("'cyber-suspects'", "occurs 2 times", "the register expects 1"), id="quote-matches-twice"),
@@ -100,7 +100,7 @@ CASES = [
                   "nearest passage in the text reads '156,000 criminal suspects were arrested'"), id="quote-not-found"),
     # refers_to naming a figure that does not exist
     pytest.param(set_field("fraud-cases-cracked-change", "refers_to", "fraud-cases-solved"), RegisterError,
-                 ("'fraud-cases-cracked-change'", "refers_to 'fraud-cases-solved' is not a figure_id"), id="refers-to-nowhere"),
+                 ("'fraud-cases-cracked-change'): refers_to: expected a figure_id of the register, got 'fraud-cases-solved'",), id="refers-to-nowhere"),
     # a change without anything it is a change of
     pytest.param(drop_field("fraud-cases-cracked-change", "refers_to"), RegisterError,
                  ("'fraud-cases-cracked-change'", "needs refers_to"), id="change-refers-to-nothing"),
@@ -112,16 +112,16 @@ CASES = [
                  ("'economy-measures'", "precision_reason given without a precision override"), id="reason-without-precision"),
     # an override that is not a number
     pytest.param(set_field("economy-measures", "precision", "one"), RegisterError,
-                 ("'economy-measures'", "precision 'one' is not a number"), id="precision-not-a-number"),
+                 ("'economy-measures'): precision: expected a number, got 'one'",), id="precision-not-a-number"),
     # an override that is not positive
     pytest.param(set_field("economy-measures", "precision", 0), RegisterError,
-                 ("'economy-measures'", "precision must be positive"), id="precision-zero"),
+                 ("'economy-measures'): precision: expected a positive number, got 0",), id="precision-zero"),
     # a percentage kind with a count unit
     pytest.param(set_field("one-stop-completion", "unit", "centres"), RegisterError,
                  ("'one-stop-completion'", "kind 'share_pct' and unit 'centres' do not fit"), id="percent-kind-wrong-unit"),
     # a period in no accepted format
     pytest.param(set_field("drug-cases", "period", "FY22"), RegisterError,
-                 ("'drug-cases'", "period 'FY22' is not YYYY"), id="bad-period"),
+                 ("'drug-cases'): period: expected a period YYYY, YYYY-MM", "got 'FY22'"), id="bad-period"),
     # an id that is not a slug
     pytest.param(set_field("drug-cases", "figure_id", "Drug Cases"), RegisterError,
                  ("'Drug Cases'", "lower-case slug"), id="id-not-a-slug"),
@@ -139,20 +139,20 @@ CASES = [
                  ("'drug-cases'", "do not fit"), id="percent-kind-on-count"),
     # an exclusion with a reason outside the list
     pytest.param(unknown_exclusion_reason, RegisterError,
-                 ("exclusions[0]", "unknown reason 'boring'", "expected one of: date"), id="unknown-exclusion-reason"),
+                 ("exclusions[0]", "reason: expected one of: date, ", "got 'boring'"), id="unknown-exclusion-reason"),
     # an exclusion whose passage is not in the text
     pytest.param(missing_exclusion_quote, QuoteNotFoundError,
                  ("exclusion 'China News Service, January 11th'", "quote not found"), id="exclusion-not-found"),
     # two claims share an id
     pytest.param(duplicate_claim_id, RegisterError,
-                 ("claims[1]", "duplicate id 'claim-criminal-cases-registered-fall'"), id="duplicate-claim-id"),
+                 ("claims[1]", "duplicate claim_id 'claim-criminal-cases-registered-fall' at claims[0] and claims[1]"), id="duplicate-claim-id"),
     # a claim whose sentence is not in the text (direction swapped in the register)
     pytest.param(missing_claim_quote, QuoteNotFoundError,
                  ("claim 'claim-criminal-cases-registered-fall'", "quote not found",
                   "recorded a year-on-year decrease"), id="claim-not-found"),
     # a misspelt top-level key
     pytest.param(unknown_top_level_key, RegisterError,
-                 ("unknown top-level key(s) figuers",), id="unknown-top-level-key"),
+                 ("figuers: unknown field; allowed: figures, exclusions, claims, context_precision, vocabulary",), id="unknown-top-level-key"),
 ]
 
 
@@ -182,7 +182,7 @@ def test_unmutated_register_round_trips_through_yaml(tmp_path, data_dir):
 
 def test_invalid_yaml_is_a_register_error(tmp_path):
     release_dir = copy_release(tmp_path, register="figures:\n  - figure_id: [unclosed\n")
-    with pytest.raises(RegisterError, match=r"register\.yaml: not valid YAML"):
+    with pytest.raises(RegisterError, match=r"register\.yaml, line 3, column 1: not valid YAML"):
         run_figures_stage(release_dir)
 
 

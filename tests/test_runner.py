@@ -191,7 +191,7 @@ def _break_missing_field(folder: Path) -> None:
     # a register quote that the text does not contain
     (_break_quote, "register.yaml", r"smuggled-goods"),
     # release.yaml without its release_id
-    (_break_missing_field, "release.yaml", r"missing field 'release_id'"),
+    (_break_missing_field, "release.yaml", r"release.yaml: release_id: missing required field"),
 ])
 def test_bad_release_stops_before_any_notebook(tmp_path, breaker, file_name, message):
     import re

@@ -47,13 +47,13 @@ def _agreement(**extra):
 
 @pytest.mark.parametrize("entry, message", [
     # Only translation can be declared; the others are derived.
-    (_agreement(subject="release"), r"subject 'release' cannot be declared; only \('translation',\) can"),
-    (_agreement(subject="other_statements"), "subject 'other_statements' cannot be declared"),
+    (_agreement(subject="release"), r"subject: expected 'translation' \(the only subject that can be declared; every other subject is derived from the inputs\), got 'release'"),
+    (_agreement(subject="other_statements"), "subject: expected 'translation' .*got 'other_statements'"),
     # A reading of the English is a translation check, and must say so.
     ({"id": "t", "type": "text_integrity", "claim": "c", "finding": "reading", "figure": "b", "context": "other",
       "reading": "r"}, "a 'reading' finding tests the translation; declare subject: translation"),
     ({**_agreement(), "assumption_source": "nowhere", "assumption": "x"},
-     "assumption_source 'nowhere' is not a known figure, context figure or claim"),
+     "assumption_source: expected a known figure, context figure or claim id, got 'nowhere'"),
     ({**_agreement(), "assumption_source": "other"}, "assumption_source given without the assumption"),
 ])
 def test_declarations_are_checked(entry, message):

@@ -25,11 +25,12 @@ import json
 import re
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
+
+from release_figures.reading.strict_yaml import load_yaml
 
 REPORT_FILE = "execution-figure_views.json"
 
@@ -280,7 +281,7 @@ class BibTeX(_BookDirective):
             self.env.note_dependency(str(figure_views.CITATION_FILE))
             text = figure_views.bibtex_book(figure_views.load_citation())
         elif which == "release":
-            record = yaml.safe_load(self.site_file("data/release.yaml").read_text(encoding="utf-8"))
+            record = load_yaml(self.site_file("data/release.yaml"))
             text = figure_views.bibtex_release(record)
             source = record["files"]["text"]
             original = source.get("original")
@@ -305,7 +306,7 @@ class DataFolder(_BookDirective):
     def run(self):
         from release_figures.tables.datapackage import DATA_ZIP, TABLE_LICENCE
 
-        record = yaml.safe_load(self.site_file("data/release.yaml").read_text(encoding="utf-8"))
+        record = load_yaml(self.site_file("data/release.yaml"))
         self.site_file("data/datapackage.json")
         links = nodes.paragraph()
         links += nodes.Text("Take the data away: the folder ")

@@ -1,5 +1,8 @@
 """Command line: ``python -m release_figures COMMAND``.
 
+Exit status: 0 when done; 2 for a defect in the release folder or the command line (one line a
+problem, naming the file, the entry and what was expected); 1 when a notebook or the book build fails.
+
 Commands:
   book                      execute the notebooks on data/ and build the HTML book in _build/html
   run RELEASE_DIR --out DIR validate a release folder, execute the notebooks on it, write its
@@ -33,6 +36,10 @@ def _book(args) -> int:
 
 def _run(args) -> int:
     from release_figures.book.build import build_release_book
+    from release_figures.reading.validation import validate_output_folder
+
+    # The output folder is checked before anything runs; the build validates the release folder first thing.
+    validate_output_folder(args.out)
 
     html = build_release_book(Path(args.release_dir), Path(args.out))
     print(f"tables written: {Path(args.out) / 'data'}")
@@ -51,8 +58,11 @@ def _notebooks(args) -> int:
 
 
 def _figures(args) -> int:
+    from release_figures.reading.validation import validate_output_folder
     from release_figures.tables.build import run_figures_stage, write_figures_stage
 
+    if args.out:
+        validate_output_folder(args.out)
     stage = run_figures_stage(args.release_dir)
     written = write_figures_stage(stage, args.out or args.release_dir)
     for path in written.values():
@@ -125,7 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except ReleaseError as error:
+        # A defect of the release folder or of the command line: the message names the file and the entry.
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        # A path of the user's that cannot be read or written: named, without a traceback.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
         return 2
     except RuntimeError as error:  # includes papermill's PapermillExecutionError
         print(f"error: {error}", file=sys.stderr)

@@ -48,17 +48,16 @@ STAGED_DATA_SUFFIXES = {".csv", ".json", ".yaml", ".txt"}
 REPO_RELEASE_ONLY_PAGES = ("source-notes",)
 
 
-def validate_release(release_dir: Path) -> None:
-    """The checks that come before any table is computed: the release record and the raw files' checksums.
+def validate_release(release_dir: Path):
+    """Check every input of a release folder before anything runs; ReleaseError listing every problem.
 
-    Everything else (the register, the quotes, token coverage, the context
-    files, the comparison and check definitions) is validated by the one
-    build of the tables (:func:`release_figures.tables.build.build_tables`),
-    which reads each input once and writes nothing unless all are good.
+    See :func:`release_figures.reading.validation.validate_release`. Returns
+    the figures stage the validation computed, so the build does not
+    compute it again.
     """
-    from release_figures.reading.release_folder import load_release
+    from release_figures.reading.validation import validate_release as validate_every_input
 
-    load_release(release_dir).verify_checksums()
+    return validate_every_input(release_dir)
 
 
 # Optional definition files of a release folder, beside release.yaml and the register.
@@ -278,8 +277,8 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
     release_dir = Path(release_dir).resolve()
     output_root = Path(output_root).resolve()
     data_dir = Path(data_dir).resolve() if data_dir else output_root / "data"
-    validate_release(release_dir)
-    build_tables(release_dir, data_dir)  # every input validated, every table written, before any chapter
+    stage = validate_release(release_dir)  # every input, before anything is computed or written
+    build_tables(release_dir, data_dir, stage)  # every table, in one step, before any chapter
     if data_dir != release_dir:
         copy_release_inputs(load_release(release_dir), data_dir)
     release = load_release(data_dir)

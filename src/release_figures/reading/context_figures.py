@@ -9,15 +9,22 @@ because every later comparison would inherit it.
 from __future__ import annotations
 
 import csv
+import io
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from release_figures.errors import ContextDataError
 from release_figures.reading.numbers import NumberFormatError, PrintedNumber, read_number
+from release_figures.reading.schema import refuse
+from release_figures.reading.text_files import read_text_file
 
 __all__ = ["ContextFigure", "load_context", "load_release_context", "CONTEXT_COLUMNS", "statements_html"]
 
+# The data dictionary's number (contracts/context-figures.yaml, column value): a plain decimal number,
+# an optional leading minus; no thousands separators, exponent, plus sign or spaces.
+PLAIN_NUMBER_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 CONTEXT_COLUMNS = (
     "context_id", "indicator", "period", "value", "unit", "stated", "qualifier",
     "source", "url", "published", "quote", "reliability", "note",
@@ -63,40 +70,23 @@ def load_context(path: str | Path, precision_overrides: dict | None = None,
     """
     path = Path(path)
     overrides = dict(precision_overrides or {})
-    with open(path, encoding="utf-8", newline="") as stream:
-        reader = csv.DictReader(stream)
-        if tuple(reader.fieldnames or ()) != CONTEXT_COLUMNS:
-            raise ContextDataError(f"{path}: columns are {reader.fieldnames}, expected {list(CONTEXT_COLUMNS)}")
-        figures: dict[str, ContextFigure] = {}
-        for line, row in enumerate(reader, start=2):
-            where = f"{path}, line {line} ({row['context_id']!r})"
-            if row["context_id"] in figures:
-                raise ContextDataError(f"{where}: duplicate context_id")
-            try:
-                value = Decimal(row["value"])
-            except InvalidOperation:
-                raise ContextDataError(f"{where}: value {row['value']!r} is not a number") from None
-            try:
-                printed = read_number(row["stated"], language)
-            except NumberFormatError as error:
-                raise ContextDataError(f"{where}: {error}") from None
-            if printed.value != value:
-                raise ContextDataError(
-                    f"{where}: stated {row['stated']!r} reads as {printed.value}, but value is {row['value']}"
-                )
-            if printed.qualifier != row["qualifier"]:
-                raise ContextDataError(
-                    f"{where}: stated {row['stated']!r} reads as {printed.qualifier}, but qualifier is {row['qualifier']!r}"
-                )
-            if row["context_id"] in overrides:
-                precision, reason = overrides.pop(row["context_id"])
-                rule = f"override: {reason}"
-            else:
-                precision, rule = printed.precision, "printed"
-            figures[row["context_id"]] = ContextFigure(
-                **{column: row[column] for column in CONTEXT_COLUMNS if column != "value"},
-                value=value, printed=printed, precision=precision, precision_rule=rule,
-            )
+    figures: dict[str, ContextFigure] = {}
+    first_lines: dict[str, int] = {}
+    problems: list[str] = []
+    for line, row in _rows(path):
+        where = f"{path}, line {line} ({row['context_id']!r})"
+        if row["context_id"] in first_lines:
+            problems.append(f"{where}: duplicate context_id (first at line {first_lines[row['context_id']]}); "
+                            "expected each id once")
+            continue
+        first_lines[row["context_id"]] = line
+        try:
+            figure = _figure(row, where, overrides, language)
+        except ContextDataError as error:
+            problems.append(str(error))
+            continue
+        figures[row["context_id"]] = figure
+    refuse(ContextDataError, problems, path)
     if overrides:
         raise ContextDataError(f"{path}: precision overrides name unknown context_id(s): {', '.join(sorted(overrides))}")
     return figures
@@ -133,10 +123,51 @@ def load_release_context(release, register=None) -> dict[str, ContextFigure]:
     return figures
 
 
+def _rows(path: Path):
+    """``(line, row)`` for each row of a context file, its columns checked; the line is where the row starts.
+
+    The file is read as text first (strict UTF-8, no control characters: see reading.text_files).
+    """
+    reader = csv.DictReader(io.StringIO(read_text_file(path, ContextDataError), newline=""))
+    if tuple(reader.fieldnames or ()) != CONTEXT_COLUMNS:
+        raise ContextDataError(f"{path}, line 1: columns are {reader.fieldnames}, expected {list(CONTEXT_COLUMNS)}")
+    line = reader.line_num + 1
+    for row in reader:
+        if None in row or None in row.values():
+            raise ContextDataError(f"{path}, line {line}: {'more' if None in row else 'fewer'} cells than columns; "
+                                   f"expected {len(CONTEXT_COLUMNS)} cells, one a column")
+        yield line, row
+        line = reader.line_num + 1
+
+
+def _figure(row: dict, where: str, overrides: dict, language: str) -> ContextFigure:
+    """One row checked against the data dictionary and its own printed form (ContextDataError if not)."""
+    if not PLAIN_NUMBER_RE.fullmatch(row["value"]):
+        raise ContextDataError(
+            f"{where}: value: expected a plain decimal number (digits, an optional leading minus and decimal "
+            f"point; no thousands separators, exponent or spaces), got {row['value']!r}")
+    value = Decimal(row["value"])
+    try:
+        printed = read_number(row["stated"], language)
+    except NumberFormatError as error:
+        raise ContextDataError(f"{where}: stated: {error}") from None
+    if printed.value != value:
+        raise ContextDataError(f"{where}: stated {row['stated']!r} reads as {printed.value}, but value is {row['value']}")
+    if printed.qualifier != row["qualifier"]:
+        raise ContextDataError(
+            f"{where}: stated {row['stated']!r} reads as {printed.qualifier}, but qualifier is {row['qualifier']!r}")
+    if row["context_id"] in overrides:
+        precision, reason = overrides.pop(row["context_id"])
+        rule = f"override: {reason}"
+    else:
+        precision, rule = printed.precision, "printed"
+    return ContextFigure(**{column: row[column] for column in CONTEXT_COLUMNS if column != "value"},
+                         value=value, printed=printed, precision=precision, precision_rule=rule)
+
+
 def _ids_in(path: Path) -> set[str]:
-    """The context_id column of a context file (empty if it has none)."""
-    with open(path, encoding="utf-8", newline="") as stream:
-        return {row.get("context_id", "") for row in csv.DictReader(stream)}
+    """The context_id column of a context file."""
+    return {row["context_id"] for _, row in _rows(path)}
 
 
 def statements_html(ids, context: dict[str, ContextFigure]) -> str:

@@ -6,9 +6,13 @@ quote), but never its value: the value is read from the quote. It also
 lists exclusions (numeric tokens that are not figures, each with a reason)
 and claims (sentences with a direction but no number, for the checks).
 
-Validation is strict: an unknown field, a missing field, a value outside
-the controlled vocabularies or a duplicate id raises RegisterError naming
-the file and the entry.
+Validation is strict and declarative: each entry is a pydantic dataclass
+(unknown fields forbidden, vocabularies as ``Literal``, rules between
+fields as validators; see :mod:`release_figures.reading.schema`). Every
+problem found (an unknown or missing field, a value outside the
+controlled vocabularies, a duplicate id, a ``refers_to`` naming no figure)
+is one line of the RegisterError raised, naming the file, the entry and
+the field.
 
 The vocabularies (units, exclusion reasons) are built in, and a release
 may add to them: a top-level ``vocabulary`` section declares units with
@@ -19,13 +23,19 @@ their meaning, validated like every other entry.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import dataclasses
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Annotated, Literal
 
-import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ValidationInfo, field_validator, model_validator
+from pydantic.dataclasses import dataclass
 
 from release_figures.errors import RegisterError
+from release_figures.reading.schema import (
+    FORBID, STRICT, NonEmpty, PeriodText, Slug, Trimmed, WholeAtLeastOne, refuse, validate_entry,
+)
+from release_figures.reading.strict_yaml import load_yaml
 from release_figures.rounding.whole_counts import BUILTIN_UNIT_KINDS, UNIT_KINDS, declare_units
 
 __all__ = [
@@ -64,81 +74,195 @@ EXCLUSION_REASONS = {
     "name": "part of the name of a campaign, slogan, rule or place",
     "descriptive": "a number word used as an adjective, not a quantity",
 }
-PERIOD_RE = re.compile(
-    r"^\d{4}$|^\d{4}-\d{2}$|^\d{4}-\d{2}/\d{4}-\d{2}$|^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$"
-)
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-FIGURE_REQUIRED = ("figure_id", "section", "indicator", "unit", "period", "kind", "quote")
-FIGURE_OPTIONAL = (
-    "token", "occurrences", "occurrence", "refers_to", "refers_to_indicator",
-    "precision", "precision_reason", "period_note", "period_alternative", "note",
-)
-EXCLUSION_REQUIRED = ("quote", "reason")
-EXCLUSION_OPTIONAL = ("occurrences", "note")
-CLAIM_REQUIRED = ("claim_id", "section", "subject", "quote")
-CLAIM_OPTIONAL = ("occurrences", "note", "compare_with")
-VOCABULARY_KEYS = ("units", "exclusion_reasons")
 REASON_RE = re.compile(r"^[a-z][a-z0-9]*(?:[ _-][a-z0-9]+)*$")
+UNIT_RE = re.compile(r"[a-z][a-z -]*[a-z]")
+
+Section = Literal[SECTIONS]
+Kind = Literal[tuple(KINDS)]
 
 
-@dataclass(frozen=True)
+def _decimal(value: object) -> object:
+    """A precision as written (1, 0.1, "1000") as an exact Decimal; anything else is left for the type to refuse."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        return value
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError("expected a number") from None
+
+
+def _positive(value: Decimal) -> Decimal:
+    if not value.is_finite() or value <= 0:
+        raise ValueError("expected a positive number")
+    return value
+
+
+Precision = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_positive)]
+
+
+@dataclass(frozen=True, config=FORBID)
 class Figure:
     """One register entry for a figure (what it counts and where it is quoted)."""
 
-    figure_id: str
-    section: str
-    indicator: str
-    unit: str
-    period: str
-    kind: str
-    quote: str
-    token: int | None = None
-    occurrences: int = 1
-    occurrence: int = 1
-    refers_to: str | None = None
-    refers_to_indicator: str | None = None
-    precision: Decimal | None = None
-    precision_reason: str | None = None
-    period_note: str | None = None
-    period_alternative: str | None = None
-    note: str | None = None
+    figure_id: Slug
+    section: Section
+    indicator: Trimmed
+    unit: Trimmed
+    period: PeriodText
+    kind: Kind
+    quote: NonEmpty
+    token: WholeAtLeastOne | None = None
+    occurrences: WholeAtLeastOne = 1
+    occurrence: WholeAtLeastOne = 1
+    refers_to: Trimmed | None = None
+    refers_to_indicator: Trimmed | None = None
+    precision: Precision | None = None
+    precision_reason: Trimmed | None = None
+    period_note: Trimmed | None = None
+    period_alternative: PeriodText | None = None
+    note: Trimmed | None = None
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, unit: str, info: ValidationInfo) -> str:
+        units = (info.context or {}).get("units", UNITS)
+        if unit not in units:
+            raise ValueError(f"expected one of: {', '.join(units)} "
+                             "(a release may declare more under vocabulary: units)")
+        return unit
+
+    @model_validator(mode="after")
+    def _fields_agree(self):
+        if self.period_alternative is not None:
+            if self.period_alternative == self.period:
+                raise ValueError(f"period_alternative {self.period_alternative!r} must be a period (as 'period') "
+                                 f"other than {self.period!r}")
+            if not self.period_note:
+                raise ValueError("period_alternative needs a period_note saying why the text allows both periods")
+        if (self.kind in PERCENT_KINDS) != (self.unit == "percent"):
+            raise ValueError(f"kind {self.kind!r} and unit {self.unit!r} do not fit; percent kinds take unit 'percent'")
+        if (self.kind in POINT_KINDS) != (self.unit == "percentage points"):
+            raise ValueError(f"kind {self.kind!r} and unit {self.unit!r} do not fit; a change in percentage points "
+                             "takes kind 'change_points' and unit 'percentage points'")
+        if self.kind in PERCENT_KINDS + POINT_KINDS and not (self.refers_to or self.refers_to_indicator):
+            raise ValueError(f"a {self.kind} figure needs refers_to (a figure_id) or refers_to_indicator")
+        if self.refers_to and self.refers_to_indicator:
+            raise ValueError("give refers_to or refers_to_indicator, not both")
+        if self.precision is not None and not self.precision_reason:
+            raise ValueError("a precision override needs a precision_reason saying why the printed form misleads")
+        if self.precision is None and self.precision_reason:
+            raise ValueError("precision_reason given without a precision override")
+        if self.occurrence > self.occurrences:
+            raise ValueError(f"occurrence {self.occurrence} is beyond occurrences {self.occurrences}")
+        return self
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FORBID)
 class Exclusion:
     """Numeric tokens inside ``quote`` (every occurrence) that are not figures."""
 
-    quote: str
-    reason: str
-    occurrences: int = 1
-    note: str | None = None
+    quote: NonEmpty
+    reason: Trimmed
+    occurrences: WholeAtLeastOne = 1
+    note: Trimmed | None = None
+
+    @field_validator("reason")
+    @classmethod
+    def _known_reason(cls, reason: str, info: ValidationInfo) -> str:
+        reasons = (info.context or {}).get("reasons", EXCLUSION_REASONS)
+        if reason not in reasons:
+            raise ValueError(f"expected one of: {', '.join(reasons)} "
+                             "(a release may declare more under vocabulary: exclusion_reasons)")
+        return reason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FORBID)
 class Claim:
     """A sentence that states a direction (rise, fall) without a number."""
 
-    claim_id: str
-    section: str
-    subject: str
-    quote: str
-    occurrences: int = 1
-    note: str | None = None
-    compare_with: str | None = None
+    claim_id: Trimmed
+    section: Section
+    subject: Trimmed
+    quote: NonEmpty
+    occurrences: WholeAtLeastOne = 1
+    note: Trimmed | None = None
+    compare_with: Trimmed | None = None
 
 
-@dataclass(frozen=True)
+class ContextPrecision(BaseModel):
+    """A context row whose printed form's trailing zeros are not rounding (``context_precision``)."""
+
+    model_config = STRICT
+    context_id: Trimmed
+    precision: Precision
+    reason: Trimmed
+
+
+class DeclaredUnit(BaseModel):
+    """A unit a release adds (``vocabulary: units``), with the kind of quantity it measures."""
+
+    model_config = STRICT
+    unit: Trimmed
+    kind: Literal[UNIT_KINDS]
+    meaning: Trimmed | None = None
+
+    @field_validator("unit")
+    @classmethod
+    def _new_words(cls, unit: str) -> str:
+        if not UNIT_RE.fullmatch(unit):
+            raise ValueError("expected lower-case words, like 'ships' or 'cubic metres'")
+        if unit in BUILTIN_UNIT_KINDS:
+            raise ValueError("expected a unit that is not built in")
+        return unit
+
+
+class DeclaredReason(BaseModel):
+    """An exclusion reason a release adds (``vocabulary: exclusion_reasons``), with its meaning."""
+
+    model_config = STRICT
+    reason: Trimmed
+    meaning: NonEmpty
+
+    @field_validator("reason")
+    @classmethod
+    def _new_word(cls, reason: str) -> str:
+        if not REASON_RE.match(reason):
+            raise ValueError("expected a lower-case word or phrase, like 'idiom'")
+        if reason in EXCLUSION_REASONS:
+            raise ValueError("expected a reason that is not built in")
+        return reason
+
+
+class RegisterFile(BaseModel):
+    """The top level of register.yaml: lists of entries, each validated by its own schema."""
+
+    model_config = STRICT
+    figures: list
+    exclusions: list | None = None
+    claims: list | None = None
+    context_precision: list | None = None
+    vocabulary: dict | None = None
+
+
+class VocabularySection(BaseModel):
+    """The ``vocabulary`` section: units and exclusion reasons a release adds."""
+
+    model_config = STRICT
+    units: list | None = None
+    exclusion_reasons: list | None = None
+
+
+@dataclasses.dataclass(frozen=True)
 class Register:
     """The validated register: figures in text order, exclusions, claims."""
 
     path: Path
     figures: tuple[Figure, ...]
-    exclusions: tuple[Exclusion, ...] = field(default_factory=tuple)
-    claims: tuple[Claim, ...] = field(default_factory=tuple)
-    context_precision: dict = field(default_factory=dict)
-    declared_units: dict = field(default_factory=dict)
-    declared_reasons: dict = field(default_factory=dict)
+    exclusions: tuple[Exclusion, ...] = dataclasses.field(default_factory=tuple)
+    claims: tuple[Claim, ...] = dataclasses.field(default_factory=tuple)
+    context_precision: dict = dataclasses.field(default_factory=dict)
+    declared_units: dict = dataclasses.field(default_factory=dict)
+    declared_reasons: dict = dataclasses.field(default_factory=dict)
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -158,204 +282,114 @@ class Register:
         raise KeyError(figure_id)
 
 
-def _where(path: Path, section: str, index: int, entry: dict) -> str:
-    label = entry.get("figure_id") or entry.get("claim_id") or entry.get("quote")
+def _where(path: Path, section: str, index: int, entry: object, *keys: str) -> str:
+    """An entry named by its place and its id (or quote): ``register.yaml: figures[3] ('drug-cases')``."""
+    label = next((entry.get(key) for key in keys if isinstance(entry, dict) and entry.get(key)), None)
     return f"{path}: {section}[{index}] ({label!r})" if label else f"{path}: {section}[{index}]"
 
 
-def _check_fields(entry, required, optional, where: str) -> None:
-    if not isinstance(entry, dict):
-        raise RegisterError(f"{where}: expected a mapping of fields, got {type(entry).__name__}")
-    missing = [name for name in required if entry.get(name) in (None, "")]
-    if missing:
-        raise RegisterError(f"{where}: missing required field(s) {', '.join(missing)}")
-    unknown = sorted(set(entry) - set(required) - set(optional))
-    if unknown:
-        raise RegisterError(
-            f"{where}: unknown field(s) {', '.join(unknown)}; allowed: "
-            f"{', '.join(required + optional)}"
-        )
-    for name, value in entry.items():
-        if isinstance(value, str) and value != value.strip() and name != "quote":
-            raise RegisterError(f"{where}: field {name!r} has leading or trailing spaces")
+def _entries(schema, entries, path: Path, section: str, problems: list[str], context: dict | None = None,
+             keys: tuple[str, ...] = ()) -> list[tuple[int, object]]:
+    """The valid entries of one section with their positions; a line in ``problems`` for each invalid one."""
+    valid = []
+    for index, entry in enumerate(entries or []):
+        value, found = validate_entry(schema, entry, _where(path, section, index, entry, *keys), context)
+        problems.extend(found)
+        if value is not None:
+            valid.append((index, value))
+    return valid
 
 
-def _positive_int(value, name: str, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise RegisterError(f"{where}: {name} must be a whole number >= 1, got {value!r}")
-    return value
+def _duplicates(entries: list | None, key: str, path: Path, section: str, problems: list[str],
+                taken: dict[str, str] | None = None) -> None:
+    """A line for every id given twice (or already ``taken`` by another section), naming both positions.
+
+    Read from the entries as written, so an id is found twice even where one of the entries is invalid.
+    """
+    seen = dict(taken or {})
+    for index, entry in enumerate(entries or []):
+        value = entry.get(key) if isinstance(entry, dict) else None
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            problems.append(f"{path}: {section}[{index}] ({value!r}): duplicate {key} {value!r} "
+                            f"at {seen[value]} and {section}[{index}]")
+        else:
+            seen[value] = f"{section}[{index}]"
 
 
-def _figure(entry: dict, where: str, units: tuple[str, ...] = UNITS) -> Figure:
-    _check_fields(entry, FIGURE_REQUIRED, FIGURE_OPTIONAL, where)
-    if not SLUG_RE.match(str(entry["figure_id"])):
-        raise RegisterError(f"{where}: figure_id must be a lower-case slug like 'fraud-cases-cracked'")
-    checks = (("section", SECTIONS), ("kind", tuple(KINDS)), ("unit", units))
-    for name, allowed in checks:
-        if entry[name] not in allowed:
-            raise RegisterError(f"{where}: unknown {name} {entry[name]!r}; expected one of: {', '.join(allowed)}")
-    if not PERIOD_RE.match(str(entry["period"])):
-        raise RegisterError(
-            f"{where}: period {entry['period']!r} is not YYYY, YYYY-MM, YYYY-MM/YYYY-MM or YYYY-MM-DD/YYYY-MM-DD"
-        )
-    if "period_alternative" in entry:
-        alternative = str(entry["period_alternative"])
-        if not PERIOD_RE.match(alternative) or alternative == str(entry["period"]):
-            raise RegisterError(f"{where}: period_alternative {alternative!r} must be a period (as 'period') other than "
-                                f"{entry['period']!r}")
-        if not entry.get("period_note"):
-            raise RegisterError(f"{where}: period_alternative needs a period_note saying why the text allows both periods")
-    if (entry["kind"] in PERCENT_KINDS) != (entry["unit"] == "percent"):
-        raise RegisterError(f"{where}: kind {entry['kind']!r} and unit {entry['unit']!r} do not fit; percent kinds take unit 'percent'")
-    if (entry["kind"] in POINT_KINDS) != (entry["unit"] == "percentage points"):
-        raise RegisterError(f"{where}: kind {entry['kind']!r} and unit {entry['unit']!r} do not fit; "
-                            "a change in percentage points takes kind 'change_points' and unit 'percentage points'")
-    if entry["kind"] in PERCENT_KINDS + POINT_KINDS and not (entry.get("refers_to") or entry.get("refers_to_indicator")):
-        raise RegisterError(f"{where}: a {entry['kind']} figure needs refers_to (a figure_id) or refers_to_indicator")
-    if entry.get("refers_to") and entry.get("refers_to_indicator"):
-        raise RegisterError(f"{where}: give refers_to or refers_to_indicator, not both")
-    precision = None
-    if "precision" in entry:
-        if not entry.get("precision_reason"):
-            raise RegisterError(f"{where}: a precision override needs a precision_reason saying why the printed form misleads")
-        try:
-            precision = Decimal(str(entry["precision"]))
-        except InvalidOperation:
-            raise RegisterError(f"{where}: precision {entry['precision']!r} is not a number") from None
-        if precision <= 0:
-            raise RegisterError(f"{where}: precision must be positive, got {entry['precision']!r}")
-    elif entry.get("precision_reason"):
-        raise RegisterError(f"{where}: precision_reason given without a precision override")
-    occurrences = _positive_int(entry.get("occurrences", 1), "occurrences", where)
-    occurrence = _positive_int(entry.get("occurrence", 1), "occurrence", where)
-    if occurrence > occurrences:
-        raise RegisterError(f"{where}: occurrence {occurrence} is beyond occurrences {occurrences}")
-    token = entry.get("token")
-    if token is not None:
-        token = _positive_int(token, "token", where)
-    return Figure(
-        figure_id=entry["figure_id"], section=entry["section"], indicator=entry["indicator"],
-        unit=entry["unit"], period=str(entry["period"]), kind=entry["kind"], quote=entry["quote"],
-        token=token, occurrences=occurrences, occurrence=occurrence,
-        refers_to=entry.get("refers_to"), refers_to_indicator=entry.get("refers_to_indicator"),
-        precision=precision, precision_reason=entry.get("precision_reason"),
-        period_note=entry.get("period_note"),
-        period_alternative=str(entry["period_alternative"]) if "period_alternative" in entry else None,
-        note=entry.get("note"),
-    )
+def _ids(entries: list | None, key: str, section: str = "figures") -> dict[str, str]:
+    """The ids given in a section as written, each with its first position (``figures[3]``)."""
+    ids: dict[str, str] = {}
+    for index, entry in enumerate(entries or []):
+        if isinstance(entry, dict) and isinstance(entry.get(key), str):
+            ids.setdefault(entry[key], f"{section}[{index}]")
+    return ids
 
 
 def parse_register(data, path: str | Path = "register.yaml") -> Register:
-    """Validate register data (already loaded from YAML) and return a Register."""
+    """Validate register data (already loaded from YAML) and return a Register.
+
+    Every entry is checked; one RegisterError lists every problem, one line each.
+    """
     path = Path(path)
-    if not isinstance(data, dict) or not isinstance(data.get("figures"), list):
-        raise RegisterError(f"{path}: expected a mapping with a 'figures' list")
-    unknown = sorted(set(data) - {"figures", "exclusions", "claims", "context_precision", "vocabulary"})
-    if unknown:
-        raise RegisterError(
-            f"{path}: unknown top-level key(s) {', '.join(unknown)}; allowed: figures, exclusions, claims, "
-            "context_precision, vocabulary"
-        )
-    declared_units, declared_reasons = _vocabulary(data.get("vocabulary"), path)
-    units = UNITS + tuple(declared_units)
-    reasons = {**EXCLUSION_REASONS, **declared_reasons}
-    figures = tuple(_figure(entry, _where(path, "figures", i, entry if isinstance(entry, dict) else {}), units)
-                    for i, entry in enumerate(data["figures"]))
-    seen: dict[str, int] = {}
-    for index, figure in enumerate(figures):
-        if figure.figure_id in seen:
-            raise RegisterError(
-                f"{path}: duplicate figure_id {figure.figure_id!r} at figures[{seen[figure.figure_id]}] and figures[{index}]"
-            )
-        seen[figure.figure_id] = index
-    for index, figure in enumerate(figures):
-        if figure.refers_to and figure.refers_to not in seen:
-            raise RegisterError(
-                f"{path}: figures[{index}] ({figure.figure_id!r}): refers_to {figure.refers_to!r} is not a figure_id in the register"
-            )
-    exclusions = []
-    for index, entry in enumerate(data.get("exclusions") or []):
-        where = _where(path, "exclusions", index, entry if isinstance(entry, dict) else {})
-        _check_fields(entry, EXCLUSION_REQUIRED, EXCLUSION_OPTIONAL, where)
-        if entry["reason"] not in reasons:
-            raise RegisterError(f"{where}: unknown reason {entry['reason']!r}; expected one of: {', '.join(reasons)} "
-                                "(a release may declare more under vocabulary: exclusion_reasons)")
-        exclusions.append(Exclusion(entry["quote"], entry["reason"],
-                                    _positive_int(entry.get("occurrences", 1), "occurrences", where), entry.get("note")))
-    claims = []
-    claim_ids = set()
-    for index, entry in enumerate(data.get("claims") or []):
-        where = _where(path, "claims", index, entry if isinstance(entry, dict) else {})
-        _check_fields(entry, CLAIM_REQUIRED, CLAIM_OPTIONAL, where)
-        if entry["section"] not in SECTIONS:
-            raise RegisterError(f"{where}: unknown section {entry['section']!r}; expected one of: {', '.join(SECTIONS)}")
-        if entry["claim_id"] in claim_ids or entry["claim_id"] in seen:
-            raise RegisterError(f"{where}: duplicate id {entry['claim_id']!r}")
-        claim_ids.add(entry["claim_id"])
-        claims.append(Claim(entry["claim_id"], entry["section"], entry["subject"], entry["quote"],
-                            _positive_int(entry.get("occurrences", 1), "occurrences", where),
-                            entry.get("note"), entry.get("compare_with")))
-    context_precision = {}
-    for index, entry in enumerate(data.get("context_precision") or []):
-        where = f"{path}: context_precision[{index}]"
-        _check_fields(entry, ("context_id", "precision", "reason"), (), where)
+    if not isinstance(data, dict):
+        raise RegisterError(f"{path}: expected a mapping with a 'figures' list, got {type(data).__name__}")
+    problems: list[str] = []
+    top, found = validate_entry(RegisterFile, data, str(path))
+    refuse(RegisterError, found, path)
+    declared_units, declared_reasons = _vocabulary(top.vocabulary, path, problems)
+    # A unit or reason whose declaration is invalid is reported there once, not again at every entry using it.
+    vocabulary = top.vocabulary if isinstance(top.vocabulary, dict) else {}
+    named_units = tuple(_ids(vocabulary.get("units") if isinstance(vocabulary.get("units"), list) else [], "unit",
+                             "vocabulary.units"))
+    named_reasons = _ids(vocabulary.get("exclusion_reasons") if isinstance(vocabulary.get("exclusion_reasons"), list)
+                         else [], "reason", "vocabulary.exclusion_reasons")
+    context = {"units": UNITS + tuple(declared_units) + tuple(u for u in named_units if u not in declared_units),
+               "reasons": {**EXCLUSION_REASONS, **named_reasons, **declared_reasons}}
+    figures = _entries(Figure, top.figures, path, "figures", problems, context, ("figure_id", "quote"))
+    _duplicates(top.figures, "figure_id", path, "figures", problems)
+    figure_ids = _ids(top.figures, "figure_id")
+    for index, figure in figures:
+        if figure.refers_to and figure.refers_to not in figure_ids:
+            problems.append(f"{path}: figures[{index}] ({figure.figure_id!r}): refers_to: expected a figure_id "
+                            f"of the register, got {figure.refers_to!r}")
+    exclusions = _entries(Exclusion, top.exclusions, path, "exclusions", problems, context, ("quote",))
+    claims = _entries(Claim, top.claims, path, "claims", problems, context, ("claim_id", "quote"))
+    _duplicates(top.claims, "claim_id", path, "claims", problems, figure_ids)
+    precisions = _entries(ContextPrecision, top.context_precision, path, "context_precision", problems,
+                          keys=("context_id",))
+    _duplicates(top.context_precision, "context_id", path, "context_precision", problems)
+    if not problems:
         try:
-            precision = Decimal(str(entry["precision"]))
-        except InvalidOperation:
-            raise RegisterError(f"{where}: precision {entry['precision']!r} is not a number") from None
-        if entry["context_id"] in context_precision:
-            raise RegisterError(f"{where}: duplicate context_id {entry['context_id']!r}")
-        context_precision[entry["context_id"]] = (precision, entry["reason"])
-    try:
-        declare_units(declared_units, str(path))
-    except ValueError as error:
-        raise RegisterError(f"{path}: vocabulary: {error}") from None
-    return Register(path, figures, tuple(exclusions), tuple(claims), context_precision,
+            declare_units(declared_units, str(path))
+        except ValueError as error:
+            problems.append(f"{path}: vocabulary: {error}")
+    refuse(RegisterError, problems, path)
+    return Register(path, tuple(figure for _, figure in figures), tuple(entry for _, entry in exclusions),
+                    tuple(claim for _, claim in claims),
+                    {entry.context_id: (entry.precision, entry.reason) for _, entry in precisions},
                     declared_units, declared_reasons)
 
 
-def _vocabulary(data, path: Path) -> tuple[dict[str, str], dict[str, str]]:
+def _vocabulary(data, path: Path, problems: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     """The units (name -> kind) and exclusion reasons (name -> meaning) a register declares."""
     if data is None:
         return {}, {}
-    if not isinstance(data, dict):
-        raise RegisterError(f"{path}: vocabulary must be a mapping with units and/or exclusion_reasons")
-    unknown = sorted(set(data) - set(VOCABULARY_KEYS))
-    if unknown:
-        raise RegisterError(f"{path}: vocabulary: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(VOCABULARY_KEYS)}")
-    units: dict[str, str] = {}
-    for index, entry in enumerate(data.get("units") or []):
-        where = _where(path, "vocabulary.units", index, {"quote": entry.get("unit")} if isinstance(entry, dict) else {})
-        _check_fields(entry, ("unit", "kind"), ("meaning",), where)
-        unit = entry["unit"]
-        if not isinstance(unit, str) or unit != unit.strip() or not re.fullmatch(r"[a-z][a-z -]*[a-z]", unit):
-            raise RegisterError(f"{where}: unit {unit!r} must be lower-case words, like 'ships' or 'cubic metres'")
-        if unit in BUILTIN_UNIT_KINDS or unit in units:
-            raise RegisterError(f"{where}: unit {unit!r} is {'built in' if unit in BUILTIN_UNIT_KINDS else 'declared twice'}")
-        if entry["kind"] not in UNIT_KINDS:
-            raise RegisterError(f"{where}: unknown kind {entry['kind']!r} for unit {unit!r}; expected one of: {', '.join(UNIT_KINDS)}")
-        units[unit] = entry["kind"]
-    reasons: dict[str, str] = {}
-    for index, entry in enumerate(data.get("exclusion_reasons") or []):
-        where = _where(path, "vocabulary.exclusion_reasons", index,
-                       {"quote": entry.get("reason")} if isinstance(entry, dict) else {})
-        _check_fields(entry, ("reason", "meaning"), (), where)
-        reason = entry["reason"]
-        if not isinstance(reason, str) or not REASON_RE.match(reason):
-            raise RegisterError(f"{where}: reason {reason!r} must be a lower-case word or phrase, like 'idiom'")
-        if reason in EXCLUSION_REASONS or reason in reasons:
-            raise RegisterError(f"{where}: reason {reason!r} is {'built in' if reason in EXCLUSION_REASONS else 'declared twice'}")
-        if not isinstance(entry["meaning"], str):
-            raise RegisterError(f"{where}: meaning must be text saying what the reason covers")
-        reasons[reason] = entry["meaning"]
-    return units, reasons
+    section, found = validate_entry(VocabularySection, data, f"{path}: vocabulary")
+    problems.extend(found)
+    if section is None:
+        return {}, {}
+    units = _entries(DeclaredUnit, section.units, path, "vocabulary.units", problems, keys=("unit",))
+    _duplicates(section.units, "unit", path, "vocabulary.units", problems)
+    reasons = _entries(DeclaredReason, section.exclusion_reasons, path, "vocabulary.exclusion_reasons", problems,
+                       keys=("reason",))
+    _duplicates(section.exclusion_reasons, "reason", path, "vocabulary.exclusion_reasons", problems)
+    return ({entry.unit: entry.kind for _, entry in units},
+            {entry.reason: entry.meaning for _, entry in reasons})
 
 
 def load_register(path: str | Path) -> Register:
-    """Read and validate a register YAML file."""
+    """Read and validate a register YAML file (strictly: a duplicated key is an error, see strict_yaml)."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise RegisterError(f"{path}: not valid YAML: {error}") from None
-    return parse_register(data, path)
+    return parse_register(load_yaml(path, RegisterError), path)

@@ -22,19 +22,97 @@ Nothing here knows about one particular release.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Annotated
 
-import yaml
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from release_figures.errors import ChecksumMismatchError, ReleaseError, SourceTextError
+from release_figures.reading.schema import STRICT, NonEmpty, refuse, validate_entry
+from release_figures.reading.strict_yaml import load_yaml
+from release_figures.reading.text_files import decode_utf8, refuse_control_characters
 
-__all__ = ["Release", "load_release", "decode_text", "sha256_of", "REPO_DATA_DIR"]
+__all__ = ["Release", "load_release", "decode_text", "sha256_of", "REPO_DATA_DIR", "ReleaseRecord", "FileEntry",
+           "confined_path"]
 
 # The repository's own release folder; notebooks default to it.
 REPO_DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 
-REQUIRED_FILE_FIELDS = ("path", "producer", "title", "published", "url", "licence", "sha256")
+
+def _as_text(value: object) -> object:
+    # A checksum not yet recorded may be written as 0; record-checksums fills it in.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class OriginalSource(BaseModel):
+    """Where a translated text's original is published (``files.text.original``), for its citation."""
+
+    model_config = STRICT
+    producer: NonEmpty | None = None
+    title: NonEmpty | None = None
+    published: NonEmpty | date | None = None
+    url: str | None = None
+    language: NonEmpty | None = None
+
+
+class FileEntry(BaseModel):
+    """One raw file of a release folder, as release.yaml records it (``files.<role>``)."""
+
+    model_config = STRICT
+    path: NonEmpty
+    producer: NonEmpty
+    title: NonEmpty
+    published: NonEmpty | date
+    url: str
+    licence: NonEmpty
+    sha256: Annotated[str, BeforeValidator(_as_text)]
+    language: NonEmpty | None = None
+    original: OriginalSource | None = None
+
+
+class ReleaseRecord(BaseModel):
+    """release.yaml: the release's ids, citation and the raw files with their checksums."""
+
+    model_config = STRICT
+    release_id: NonEmpty
+    title: NonEmpty
+    published: NonEmpty | date | None = None
+    language: NonEmpty | None = None
+    register_file: NonEmpty = Field("register.yaml", alias="register")
+    checks: NonEmpty = "checks.yaml"
+    original_language_context: list[NonEmpty] = []
+    files: dict[str, dict]
+
+    @field_validator("files")
+    @classmethod
+    def _has_text(cls, files: dict) -> dict:
+        if "text" not in files:
+            raise ValueError("expected a 'text' entry (the release text) among the files")
+        return files
+
+
+def confined_path(root: Path, relative: object, label: str) -> Path:
+    """``root / relative``, refused (ReleaseError naming ``label``) unless it stays inside ``root``.
+
+    A release folder is untrusted input: a path that is absolute, climbs out
+    with ``..`` or leads out through a symbolic link would make the build read
+    (or copy into its output) a file that is not the release's.
+    """
+    text = str(relative)
+    if Path(text).is_absolute():
+        raise ReleaseError(f"{label}: path {text!r} is absolute; expected a path inside the release folder")
+    if os.pardir in Path(text).parts:
+        raise ReleaseError(f"{label}: path {text!r} goes up with '..'; expected a path inside the release folder")
+    path = root / text
+    inside = root.resolve()
+    resolved = path.resolve()
+    if resolved != inside and not resolved.is_relative_to(inside):
+        raise ReleaseError(f"{label}: path {text!r} leads outside the release folder through a symbolic link "
+                           f"(to {resolved}); expected a file inside the release folder")
+    return path
 
 
 def sha256_of(path: Path) -> str:
@@ -46,21 +124,11 @@ def decode_text(raw: bytes, source: str = "release text") -> str:
     """Decode release bytes to text: strict UTF-8, BOM dropped, CRLF/CR made LF.
 
     Line ends and a byte-order mark do not change what the text says, so
-    they are normalised; anything else (bad bytes, an empty file) is an
-    error naming the file.
+    they are normalised; anything else (bad bytes, a control character such
+    as NUL, an empty file) is an error naming the file (and the line).
     """
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        context = raw[max(0, error.start - 20): error.start + 20].decode("utf-8", "backslashreplace")
-        raise SourceTextError(
-            f"{source}: not valid UTF-8 at byte {error.start}, line {line} "
-            f"(byte {raw[error.start:error.start + 1]!r} in {context!r}); expected UTF-8 text. "
-            "Re-save the file as UTF-8, or fetch it again"
-        ) from None
+    text = decode_utf8(raw, source, SourceTextError)
+    refuse_control_characters(text, source, SourceTextError)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise SourceTextError(f"{source}: the file is empty; expected the release text")
@@ -132,8 +200,9 @@ class Release:
         problems = []
         for role, entry in self.file_entries().items():
             path = self.root / entry["path"]
-            if not path.exists():
-                problems.append(f"{path}: missing ({role} file named in release.yaml)")
+            if not path.is_file():
+                problems.append(f"{path}: {'not a file' if path.exists() else 'missing'} "
+                                f"({role} file named in release.yaml)")
                 continue
             actual = sha256_of(path)
             if actual != entry["sha256"]:
@@ -155,25 +224,31 @@ def load_release(root: str | Path) -> Release:
 
     Besides release_id, title and files, the record may give the text's
     ``language`` (``en`` by default; ``zh``, ``zh-Hans``, ... for a Chinese
-    text, whose full-width digits are then read).
+    text, whose full-width digits are then read). Every path it names must
+    stay inside the folder (:func:`confined_path`). Every problem of the
+    record is one line of the ReleaseError raised.
     """
     root = Path(root)
+    if not root.is_dir():
+        raise ReleaseError(f"{root}: {'not a folder' if root.exists() else 'no such folder'}; "
+                           "expected a release folder holding release.yaml (see README)")
     record_path = root / "release.yaml"
     if not record_path.is_file():
         raise ReleaseError(f"{record_path}: missing; a release folder needs release.yaml (see README)")
-    record = yaml.safe_load(record_path.read_text(encoding="utf-8"))
+    confined_path(root, "release.yaml", str(record_path))
+    record = load_yaml(record_path)
     if not isinstance(record, dict):
-        raise ReleaseError(f"{record_path}: expected a mapping with release_id, title, files")
-    for field in ("release_id", "title", "files"):
-        if field not in record:
-            raise ReleaseError(f"{record_path}: missing field {field!r}")
-    files = record["files"]
-    if not isinstance(files, dict) or "text" not in files:
-        raise ReleaseError(f"{record_path}: 'files' must have a 'text' entry")
-    for role, entry in files.items():
-        missing = [field for field in REQUIRED_FILE_FIELDS if field not in (entry or {})]
-        if missing:
-            raise ReleaseError(f"{record_path}: files.{role} is missing {', '.join(missing)}")
+        raise ReleaseError(f"{record_path}: expected a mapping with release_id, title, files; "
+                           f"got {type(record).__name__}")
+    checked, problems = validate_entry(ReleaseRecord, record, str(record_path))
+    for role, entry in (record.get("files") if isinstance(record.get("files"), dict) else {}).items():
+        if isinstance(entry, dict):  # anything else is reported by ReleaseRecord already
+            problems += validate_entry(FileEntry, entry, f"{record_path}: files.{role}")[1]
+    refuse(ReleaseError, problems, record_path)
+    for name, relative in [(f"files.{role}.path", entry["path"]) for role, entry in record["files"].items()] + \
+            [("register", checked.register_file), ("checks", checked.checks)]:
+        problems += _confinement_problems(root, relative, f"{record_path}: {name}")
+    refuse(ReleaseError, problems, record_path)
     release = Release(root, record)
     from release_figures.reading.numbers import NumberFormatError
 
@@ -184,3 +259,11 @@ def load_release(root: str | Path) -> Release:
     if not release.register_path.is_file():
         raise ReleaseError(f"{release.register_path}: missing; every release folder needs its register")
     return release
+
+
+def _confinement_problems(root: Path, relative: object, label: str) -> list[str]:
+    try:
+        confined_path(root, relative, label)
+    except ReleaseError as error:
+        return [str(error)]
+    return []

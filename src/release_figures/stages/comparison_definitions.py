@@ -22,9 +22,10 @@ are combined, and a comparable flag with its reason. Types and their fields:
 
 Every entry has ``id``, ``type``, ``family``, ``description``, ``comparable``
 (true or false), ``comparable_reason`` and optionally ``explanation``.
-Validation is strict: an unknown or missing field, an unknown id, a type
-mismatch or a comparable flag that contradicts the periods is an error
-naming the file and the entry.
+Validation is strict: each type's fields are a pydantic schema (one class
+a type, below), and an unknown or missing field, an unknown id, a type
+mismatch or a comparable flag that contradicts the periods is one line of
+the ComparisonError raised, naming the file, the entry and the field.
 """
 
 from __future__ import annotations
@@ -32,28 +33,93 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Literal, get_origin
 
-import yaml
+from pydantic import AfterValidator, BaseModel, Field, Strict
 
 from release_figures.errors import ReleaseError
+from release_figures.reading.schema import STRICT, NonEmpty, refuse, validate_entry
+from release_figures.reading.strict_yaml import load_yaml
 
 __all__ = ["ComparisonError", "Comparison", "TYPE_FIELDS", "load_comparisons", "parse_comparisons",
            "periods_align", "shift_period"]
 
-COMMON_REQUIRED = ("id", "type", "family", "description", "comparable", "comparable_reason")
-COMMON_OPTIONAL = ("explanation",)
-# Per type: field -> (kind, required). Kinds: "id" one input id, "ids" a list of ids, "measure".
-TYPE_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
-    "ratio": {"numerator": ("id", True), "denominator": ("id", True)},
-    "implied_vs_published": {"change": ("id", True), "published": ("id", True), "current": ("id", False)},
-    "change": {"previous": ("id", True), "current": ("id", True), "measure": ("measure", False)},
-    "series": {"members": ("ids", True)},
-    "stock_flow": {"stock_before": ("id", True), "flow": ("id", True), "stock_after": ("id", True)},
-    "not_comparable": {"inputs": ("ids", True)},
-}
 MEASURES = ("percent", "difference")
 ID_PATTERN = re.compile(r"[a-z0-9]+([-_][a-z0-9]+)*")
 PERIOD_PATTERN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?")
+
+
+def _comparison_id(value: str) -> str:
+    if not ID_PATTERN.fullmatch(value):
+        raise ValueError("expected a lower-case slug (letters, digits, hyphens or underscores)")
+    return value
+
+
+Id = NonEmpty
+Ids = Annotated[list[NonEmpty], Field(min_length=1)]
+
+
+class ComparisonEntry(BaseModel):
+    """The fields every comparison has; each type adds its own (subclasses below, one a type)."""
+
+    model_config = STRICT
+    id: Annotated[str, Strict(), AfterValidator(_comparison_id)]
+    type: str
+    family: NonEmpty
+    description: NonEmpty
+    comparable: Annotated[bool, Strict()]
+    comparable_reason: NonEmpty
+    explanation: NonEmpty | None = None
+
+
+class RatioComparison(ComparisonEntry):
+    type: Literal["ratio"]
+    numerator: Id
+    denominator: Id
+
+
+class ImpliedVsPublished(ComparisonEntry):
+    type: Literal["implied_vs_published"]
+    change: Id
+    published: Id
+    current: Id | None = None
+
+
+class ChangeComparison(ComparisonEntry):
+    type: Literal["change"]
+    previous: Id
+    current: Id
+    measure: Literal[MEASURES] | None = None
+
+
+class SeriesComparison(ComparisonEntry):
+    type: Literal["series"]
+    members: Ids
+
+
+class StockFlowComparison(ComparisonEntry):
+    type: Literal["stock_flow"]
+    stock_before: Id
+    flow: Id
+    stock_after: Id
+
+
+class NotComparable(ComparisonEntry):
+    type: Literal["not_comparable"]
+    inputs: Ids
+
+
+SCHEMAS: dict[str, type[ComparisonEntry]] = {
+    schema.model_fields["type"].annotation.__args__[0]: schema
+    for schema in (RatioComparison, ImpliedVsPublished, ChangeComparison, SeriesComparison, StockFlowComparison,
+                   NotComparable)
+}
+# Per type, from its schema: field -> (kind, required). Kinds: "id" one input id, "ids" a list of ids, "measure".
+TYPE_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
+    kind: {name: ("measure" if name == "measure" else "ids" if get_origin(info.annotation) is list else "id", info.is_required())
+           for name, info in schema.model_fields.items() if name not in ComparisonEntry.model_fields}
+    for kind, schema in SCHEMAS.items()
+}
 
 
 class ComparisonError(ReleaseError):
@@ -112,74 +178,59 @@ def parse_comparisons(data: object, source: str, inputs: dict[str, dict]) -> lis
 
     ``inputs`` maps each known id to a dict with at least ``unit``,
     ``period`` and ``kind`` (``change_pct`` for change percentages).
-    Raises :class:`ComparisonError` naming ``source`` and the entry.
+    Every entry is checked; one :class:`ComparisonError` lists every
+    problem, one line each, naming ``source``, the entry and the field.
     """
     if not isinstance(data, dict) or set(data) != {"comparisons"} or not isinstance(data["comparisons"], list):
         raise ComparisonError(f"{source}: expected a mapping with one key, 'comparisons', holding a list")
     comparisons: list[Comparison] = []
-    seen: set[str] = set()
+    problems: list[str] = []
+    seen: dict[str, int] = {}
     for index, entry in enumerate(data["comparisons"], start=1):
         where = _where(source, index, entry)
         if not isinstance(entry, dict):
-            raise ComparisonError(f"{where}: expected a mapping, got {type(entry).__name__}")
-        comparison = _parse_entry(entry, where, inputs)
-        if comparison.id in seen:
-            raise ComparisonError(f"{where}: duplicate id")
-        seen.add(comparison.id)
-        comparisons.append(comparison)
+            problems.append(f"{where}: expected a mapping, got {type(entry).__name__}")
+            continue
+        if isinstance(entry.get("id"), str):
+            if entry["id"] in seen:
+                problems.append(f"{where}: duplicate id (also entry {seen[entry['id']]})")
+            seen.setdefault(entry["id"], index)
+        comparison, found = _parse_entry(entry, where, inputs)
+        problems += found
+        if comparison is not None:
+            comparisons.append(comparison)
+    refuse(ComparisonError, problems, source)
     return comparisons
 
 
-def _parse_entry(entry: dict, where: str, inputs: dict[str, dict]) -> Comparison:
-    for name in COMMON_REQUIRED:
-        if name not in entry:
-            raise ComparisonError(f"{where}: missing field {name!r}")
-    kind = entry["type"]
-    if kind not in TYPE_FIELDS:
-        raise ComparisonError(f"{where}: unknown type {kind!r}; expected one of {sorted(TYPE_FIELDS)}")
-    allowed = set(COMMON_REQUIRED) | set(COMMON_OPTIONAL) | set(TYPE_FIELDS[kind])
-    unknown = sorted(set(entry) - allowed)
-    if unknown:
-        raise ComparisonError(f"{where}: unknown field(s) {unknown} for type {kind!r}; allowed: {sorted(allowed)}")
-    if not isinstance(entry["id"], str) or not ID_PATTERN.fullmatch(entry["id"]):
-        raise ComparisonError(f"{where}: id must be a lower-case slug, got {entry['id']!r}")
-    for name in ("family", "description", "comparable_reason") + COMMON_OPTIONAL:
-        if name in entry and (not isinstance(entry[name], str) or not entry[name].strip()):
-            raise ComparisonError(f"{where}: {name!r} must be non-empty text")
-    if not isinstance(entry["comparable"], bool):
-        raise ComparisonError(f"{where}: 'comparable' must be true or false, got {entry['comparable']!r}")
-    fields = {}
-    for name, (field_kind, required) in TYPE_FIELDS[kind].items():
-        if name not in entry:
-            if required:
-                raise ComparisonError(f"{where}: missing field {name!r} (type {kind!r})")
-            continue
-        fields[name] = _check_field(entry[name], field_kind, f"{where}, field {name!r}", inputs)
+def _parse_entry(entry: dict, where: str, inputs: dict[str, dict]) -> tuple[Comparison | None, list[str]]:
+    """The entry as a Comparison (None if it has problems) and its problems, one line each."""
+    schema = SCHEMAS.get(entry.get("type"))
+    if schema is None:
+        got = f"got {entry['type']!r}" if "type" in entry else "the field is missing"
+        return None, [f"{where}: type: expected one of {', '.join(sorted(SCHEMAS))}, {got}"]
+    checked, problems = validate_entry(schema, entry, where)
+    if checked is None:
+        return None, problems
+    fields = {name: getattr(checked, name) for name in TYPE_FIELDS[checked.type] if name in entry}
+    for name, value in fields.items():
+        for item in value if isinstance(value, list) else [] if name == "measure" else [value]:
+            if item not in inputs:
+                problems.append(f"{where}: {name}: expected a figure_id of the figures table or a context_id "
+                                f"of the context figures, got {item!r}")
+    if problems:
+        return None, problems
     comparison = Comparison(
-        id=entry["id"], type=kind, family=" ".join(entry["family"].split()),
-        description=" ".join(entry["description"].split()), comparable=entry["comparable"],
-        comparable_reason=" ".join(entry["comparable_reason"].split()),
-        explanation=" ".join(entry.get("explanation", "").split()), fields=fields,
+        id=checked.id, type=checked.type, family=" ".join(checked.family.split()),
+        description=" ".join(checked.description.split()), comparable=checked.comparable,
+        comparable_reason=" ".join(checked.comparable_reason.split()),
+        explanation=" ".join((checked.explanation or "").split()), fields=fields,
     )
-    _check_semantics(comparison, where, inputs)
-    return comparison
-
-
-def _check_field(value: object, kind: str, where: str, inputs: dict[str, dict]) -> object:
-    if kind == "measure":
-        if value not in MEASURES:
-            raise ComparisonError(f"{where}: expected one of {list(MEASURES)}, got {value!r}")
-        return value
-    values = value if kind == "ids" else [value]
-    if kind == "ids" and (not isinstance(value, list) or not value):
-        raise ComparisonError(f"{where}: expected a non-empty list of ids, got {value!r}")
-    for item in values:
-        if not isinstance(item, str):
-            raise ComparisonError(f"{where}: expected an id, got {item!r}")
-        if item not in inputs:
-            raise ComparisonError(f"{where}: unknown id {item!r}; not a figure_id of the figures table "
-                                  "nor a context_id of the context figures")
-    return list(values) if kind == "ids" else value
+    try:
+        _check_semantics(comparison, where, inputs)
+    except ComparisonError as error:
+        return None, [str(error)]
+    return comparison, []
 
 
 def _check_semantics(c: Comparison, where: str, inputs: dict[str, dict]) -> None:
@@ -242,10 +293,6 @@ def _check_semantics(c: Comparison, where: str, inputs: dict[str, dict]) -> None
 
 
 def load_comparisons(path: str | Path, inputs: dict[str, dict]) -> list[Comparison]:
-    """Read and validate ``comparisons.yaml`` (see the module docstring)."""
+    """Read and validate ``comparisons.yaml`` strictly (see the module docstring)."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ComparisonError(f"{path}: not valid YAML: {error}") from None
-    return parse_comparisons(data, str(path), inputs)
+    return parse_comparisons(load_yaml(path, ComparisonError), str(path), inputs)

@@ -111,12 +111,12 @@ class AllStages:
     checks: list[dict]
 
 
-def run_all_stages(release_dir: str | Path) -> AllStages:
-    """Run figures -> changes -> checks on a release folder (no writing)."""
+def run_all_stages(release_dir: str | Path, stage: FiguresStage | None = None) -> AllStages:
+    """Run figures -> changes -> checks on a release folder (no writing); ``stage``: figures already computed."""
     from release_figures.stages.changes import build_changes
     from release_figures.stages.checks.engine import build_checks
 
-    stage = run_figures_stage(release_dir)
+    stage = stage or run_figures_stage(release_dir)
     context = load_stage_context(stage)
     figures = figures_as_read(stage.rows)
     changes = build_changes(stage.release, figures, context)
@@ -124,18 +124,20 @@ def run_all_stages(release_dir: str | Path) -> AllStages:
     return AllStages(stage, context, changes, checks)
 
 
-def build_tables(release_dir: str | Path, out_dir: str | Path) -> AllStages:
+def build_tables(release_dir: str | Path, out_dir: str | Path, stage: FiguresStage | None = None) -> AllStages:
     """Compute every table of a release folder and write them into ``out_dir`` in one atomic step.
 
     Writes figures.csv, tokens.csv, changes.csv, checks.csv and
     datapackage.json. Raises a ReleaseError (nothing written) when any
-    input is bad. Returns what the stages computed.
+    input is bad. ``stage`` is the figures stage when the caller computed it
+    already (validation does), so it is computed once. Returns what the
+    stages computed.
     """
     from release_figures.stages.checks.rows import CHECK_COLUMNS
     from release_figures.tables.datapackage import descriptor
 
     out_dir = Path(out_dir)
-    stages = run_all_stages(release_dir)
+    stages = run_all_stages(release_dir, stage)
     for name, columns in (("figures", FIGURE_COLUMNS), ("checks", CHECK_COLUMNS)):
         if tuple(columns) != contract_columns(name):
             raise RuntimeError(f"contracts/{name}.yaml and the columns the stage writes differ; update both together")

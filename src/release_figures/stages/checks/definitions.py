@@ -4,62 +4,201 @@ The file lists typed checks (``type: share_of_whole``, ``type: agreement``,
 ...), each naming the figures, context figures and register claims it
 uses. It never holds a value: every number comes from ``figures.csv`` and
 the context data. Validation is strict: an unknown type or field, a
-missing field, an unknown id or a duplicate check id raises
-:class:`CheckSpecError` naming the file and the entry.
+missing field, an unknown id or a duplicate check id is one line of the
+:class:`CheckSpecError` raised, naming the file, the entry and the field.
+Each type's fields are a pydantic schema (one class a type, below).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, ClassVar, Literal
 
-import yaml
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from release_figures.errors import ReleaseError
+from release_figures.reading.schema import STRICT, NonEmpty, Slug, refuse, validate_entry
+from release_figures.reading.strict_yaml import load_yaml
 
-__all__ = ["CheckSpecError", "CheckSpec", "CHECK_TYPES", "load_check_specs", "parse_check_specs"]
+__all__ = ["CheckSpecError", "CheckSpec", "CHECK_TYPES", "load_check_specs", "parse_check_specs",
+           "unused_claims_problem"]
 
-COMMON_REQUIRED = ("id", "type", "claim")
-# subject: declared only where the inputs cannot decide it (translation); see checks.derive_subject.
-# assumption: a premise the verdict needs; without assumption_source (an id of a statement that
-#   makes it) an inconsistency resting on it becomes not_testable.
-# alternative_scope: another scope the text allows for the claim or figure, which no cited figure covers.
-COMMON_OPTIONAL = ("note", "subject", "assumption", "assumption_source", "alternative_scope")
-# type -> (family, required fields, optional fields)
-CHECK_TYPES: dict[str, tuple[str, tuple, tuple]] = {
-    "direction_words": ("claims", (), ()),
-    "claim_vs_signs": ("claims", ("rises", "falls", "changes"), ()),
-    "claim_vs_context": ("claims", ("rule", "text_claim"), ("context", "figure")),
-    "share_of_whole": ("rounding", ("count", "share"), ("compare_count", "compare_share")),
-    "parts_vs_total": ("rounding", ("parts", "total", "relation"), ()),
-    "ratio_spread": ("ratios", ("measure", "blocks"), ("at_least", "outlier_factor")),
-    "stock_flow": ("stocks_flows", ("flow",), ("opening", "closing", "rate", "gross_inflow")),
-    "agreement": ("agreement", ("figure", "context", "scope"), ("relation",)),
-    "change_vs_levels": ("agreement", ("previous", "current", "change"), ("scope",)),
-    "text_integrity": ("text_integrity", ("finding",), ("figure", "context", "phrase", "reading", "scope")),
-}
+# The one subject the inputs cannot decide: a check of how the English renders the release.
+DECLARABLE_SUBJECTS = ("translation",)
+# Fields naming figure or context ids (a text_claim names a claim; blocks name ids inside).
 ID_FIELDS = ("rises", "falls", "changes", "context", "figure", "count", "share", "compare_count", "compare_share",
              "parts", "total", "flow", "opening", "closing", "rate", "gross_inflow", "previous", "current", "change")
-CHOICES = {
-    "rule": ("direction", "run_length"),
-    "relation": ("equal", "at_most", "at_least"),
-    "scope": ("same", "wider", "different"),
-    "finding": ("duplicate", "period_phrase", "unit", "reading"),
-}
 FINDING_FIELDS = {
     "duplicate": ("figure",),
     "period_phrase": ("figure", "context", "phrase"),
     "unit": ("figure", "context"),
     "reading": ("figure", "context", "reading"),
 }
-# The one subject the inputs cannot decide: a check of how the English renders the release.
-DECLARABLE_SUBJECTS = ("translation",)
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+Id = NonEmpty
+Ids = Annotated[list[NonEmpty], Field(min_length=1)]
+Scope = Literal["same", "wider", "different"]
+Relation = Literal["equal", "at_most", "at_least"]
+Number = Annotated[int | float, Field(gt=0)]
+
+
+def _declarable(subject: str) -> str:
+    if subject not in DECLARABLE_SUBJECTS:
+        raise ValueError(f"expected {' or '.join(map(repr, DECLARABLE_SUBJECTS))} (the only subject that can be "
+                         "declared; every other subject is derived from the inputs)")
+    return subject
 
 
 class CheckSpecError(ReleaseError):
     """An entry of checks.yaml is malformed or names an unknown figure, context figure or claim."""
+
+
+class CheckEntry(BaseModel):
+    """The fields every check has; each type adds its own (subclasses below, one a type)."""
+
+    model_config = STRICT
+    family: ClassVar[str] = ""
+    id: Slug
+    type: str
+    claim: NonEmpty
+    note: str | None = None
+    # subject: declared only where the inputs cannot decide it (translation); see engine.derive_subject.
+    subject: Annotated[NonEmpty, AfterValidator(_declarable)] | None = None
+    # assumption: a premise the verdict needs; without assumption_source (an id of a statement that
+    #   makes it) an inconsistency resting on it becomes not_testable.
+    assumption: NonEmpty | None = None
+    assumption_source: NonEmpty | None = None
+    # alternative_scope: another scope the text allows for the claim or figure, which no cited figure covers.
+    alternative_scope: NonEmpty | None = None
+
+    @model_validator(mode="after")
+    def _premises(self):
+        if self.assumption_source and not self.assumption:
+            raise ValueError("assumption_source given without the assumption it supports")
+        return self
+
+
+class DirectionWords(CheckEntry):
+    family: ClassVar[str] = "claims"
+    type: Literal["direction_words"]
+
+
+class ClaimVsSigns(CheckEntry):
+    family: ClassVar[str] = "claims"
+    type: Literal["claim_vs_signs"]
+    rises: Id
+    falls: Id
+    changes: Ids
+
+
+class ClaimVsContext(CheckEntry):
+    family: ClassVar[str] = "claims"
+    type: Literal["claim_vs_context"]
+    rule: Literal["direction", "run_length"]
+    text_claim: Id
+    context: Id | None = None
+    figure: Id | None = None
+
+
+class ShareOfWhole(CheckEntry):
+    family: ClassVar[str] = "rounding"
+    type: Literal["share_of_whole"]
+    count: Id
+    share: Id
+    compare_count: Id | None = None
+    compare_share: Id | None = None
+
+
+class PartsVsTotal(CheckEntry):
+    family: ClassVar[str] = "rounding"
+    type: Literal["parts_vs_total"]
+    parts: Ids
+    total: Id
+    relation: Relation
+
+
+class RatioBlock(BaseModel):
+    """One block of a ratio_spread check: a numerator and a denominator id."""
+
+    model_config = STRICT
+    label: NonEmpty
+    numerator: Id
+    denominator: Id
+    role: Literal["release", "context"] = "release"
+
+
+class RatioSpread(CheckEntry):
+    family: ClassVar[str] = "ratios"
+    type: Literal["ratio_spread"]
+    measure: NonEmpty
+    blocks: Annotated[list[RatioBlock], Field(min_length=2)]
+    at_least: Number | None = None
+    outlier_factor: Number | None = None
+
+
+class StockFlow(CheckEntry):
+    family: ClassVar[str] = "stocks_flows"
+    type: Literal["stock_flow"]
+    flow: Id
+    opening: Id | None = None
+    closing: Id | None = None
+    rate: Id | None = None
+    gross_inflow: Id | None = None
+
+    @model_validator(mode="after")
+    def _one_comparison(self):
+        if sum(bool(value) for value in (self.closing, self.rate, self.gross_inflow)) != 1:
+            raise ValueError("a stock_flow check needs exactly one of 'closing', 'rate', 'gross_inflow'")
+        if (self.closing or self.rate) and not self.opening:
+            raise ValueError("opening: missing required field (a closing stock or a rate needs the opening stock)")
+        return self
+
+
+class Agreement(CheckEntry):
+    family: ClassVar[str] = "agreement"
+    type: Literal["agreement"]
+    figure: Id
+    context: Id
+    scope: Scope
+    relation: Relation | None = None
+
+
+class ChangeVsLevels(CheckEntry):
+    family: ClassVar[str] = "agreement"
+    type: Literal["change_vs_levels"]
+    previous: Id
+    current: Id
+    change: Id
+    scope: Scope | None = None
+
+
+class TextIntegrity(CheckEntry):
+    family: ClassVar[str] = "text_integrity"
+    type: Literal["text_integrity"]
+    finding: Literal[tuple(FINDING_FIELDS)]
+    figure: Id | None = None
+    context: Id | None = None
+    phrase: NonEmpty | None = None
+    reading: NonEmpty | None = None
+    scope: Scope | None = None
+
+    @model_validator(mode="after")
+    def _finding_fields(self):
+        missing = [name for name in FINDING_FIELDS[self.finding] if not getattr(self, name)]
+        if missing:
+            raise ValueError(f"{', '.join(missing)}: missing required field(s) for a {self.finding!r} finding")
+        if self.finding in ("unit", "reading") and self.subject != "translation":
+            raise ValueError(f"a {self.finding!r} finding tests the translation; declare subject: translation")
+        return self
+
+
+# type -> its schema (the schema's family groups the checks on the chapter's page).
+CHECK_TYPES: dict[str, type[CheckEntry]] = {
+    schema.model_fields["type"].annotation.__args__[0]: schema
+    for schema in (DirectionWords, ClaimVsSigns, ClaimVsContext, ShareOfWhole, PartsVsTotal, RatioSpread,
+                   StockFlow, Agreement, ChangeVsLevels, TextIntegrity)
+}
+COMMON_FIELDS = tuple(CheckEntry.model_fields)
 
 
 @dataclass(frozen=True)
@@ -78,108 +217,75 @@ class CheckSpec:
     alternative_scope: str = ""
 
 
-def _ids_in(value) -> list[str]:
-    """The ids a field holds: a string, a list of strings, or ratio blocks."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
+def _words(text: str | None) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _references(entry: CheckEntry, label: str, known_ids: set[str], claim_ids: set[str]) -> list[str]:
+    """A line for every id the entry names that is not a figure, context figure or claim."""
+    problems = []
+    for name in ID_FIELDS:
+        value = getattr(entry, name, None)
+        for item in ([value] if isinstance(value, str) else value or []):
+            if item not in known_ids:
+                problems.append(f"{label}: {name}: expected an id of a figure (figures.csv) or a context figure, "
+                                f"got {item!r}")
+    for number, block in enumerate(getattr(entry, "blocks", None) or [], start=1):
+        for key in ("numerator", "denominator"):
+            if getattr(block, key) not in known_ids:
+                problems.append(f"{label}: blocks[{number - 1}] ({block.label!r}): {key}: expected an id of a figure "
+                                f"or a context figure, got {getattr(block, key)!r}")
+    if entry.assumption_source and entry.assumption_source not in known_ids | claim_ids:
+        problems.append(f"{label}: assumption_source: expected a known figure, context figure or claim id, "
+                        f"got {entry.assumption_source!r}")
+    if getattr(entry, "text_claim", None) and entry.text_claim not in claim_ids:
+        problems.append(f"{label}: text_claim: expected a claim_id of the register, got {entry.text_claim!r}")
+    return problems
 
 
 def parse_check_specs(data, path: str | Path, known_ids: set[str], claim_ids: set[str]) -> list[CheckSpec]:
-    """Validate the parsed YAML of a checks file; ``known_ids`` are figure and context ids."""
+    """Validate the parsed YAML of a checks file; ``known_ids`` are figure and context ids.
+
+    Every entry is checked; one CheckSpecError lists every problem, one line each.
+    """
     if not isinstance(data, dict) or set(data) != {"checks"} or not isinstance(data["checks"], list):
         raise CheckSpecError(f"{path}: expected one top-level key 'checks' holding a list of entries")
-    specs, seen = [], set()
-    for number, entry in enumerate(data["checks"], start=1):
-        label = f"{path}, check {number}"
-        if not isinstance(entry, dict):
-            raise CheckSpecError(f"{label}: expected a mapping with {COMMON_REQUIRED}, got {type(entry).__name__}")
-        if "id" in entry:
-            label = f"{path}, check {entry['id']!r}"
-        for name in COMMON_REQUIRED:
-            if not isinstance(entry.get(name), str) or not entry[name].strip():
-                raise CheckSpecError(f"{label}: missing or empty field {name!r}")
-        if not SLUG_RE.match(entry["id"]):
-            raise CheckSpecError(f"{label}: id must be a lower-case slug (letters, digits, hyphens)")
-        if entry["id"] in seen:
-            raise CheckSpecError(f"{label}: duplicate check id")
-        seen.add(entry["id"])
-        if entry["type"] not in CHECK_TYPES:
-            raise CheckSpecError(f"{label}: unknown type {entry['type']!r}; expected one of {sorted(CHECK_TYPES)}")
-        family, required, optional = CHECK_TYPES[entry["type"]]
-        allowed = set(COMMON_REQUIRED) | set(COMMON_OPTIONAL) | set(required) | set(optional)
-        unknown = sorted(set(entry) - allowed)
-        if unknown:
-            raise CheckSpecError(f"{label}: unknown field(s) {unknown} for type {entry['type']!r}; allowed: {sorted(allowed)}")
-        missing = [name for name in required if entry.get(name) in (None, "", [])]
-        if entry["type"] == "text_integrity" and entry.get("finding") in FINDING_FIELDS:
-            missing += [name for name in FINDING_FIELDS[entry["finding"]] if not entry.get(name)]
-        if entry["type"] == "stock_flow" and sum(bool(entry.get(k)) for k in ("closing", "rate", "gross_inflow")) != 1:
-            raise CheckSpecError(f"{label}: a stock_flow check needs exactly one of 'closing', 'rate', 'gross_inflow'")
-        if entry["type"] == "stock_flow" and (entry.get("closing") or entry.get("rate")) and not entry.get("opening"):
-            missing.append("opening")
-        if missing:
-            raise CheckSpecError(f"{label}: missing field(s) {missing} for type {entry['type']!r}")
-        for name, choices in CHOICES.items():
-            if name in entry and entry[name] not in choices:
-                raise CheckSpecError(f"{label}: {name} is {entry[name]!r}; expected one of {choices}")
-        if entry["type"] == "ratio_spread":
-            _check_blocks(entry["blocks"], label, known_ids)
-        for name in ID_FIELDS:
-            if name in entry:
-                ids = _ids_in(entry[name])
-                if not ids or (isinstance(entry[name], list) and len(ids) != len(entry[name])):
-                    raise CheckSpecError(f"{label}: field {name!r} must name figure or context ids, got {entry[name]!r}")
-                unknown_ids = [i for i in ids if i not in known_ids]
-                if unknown_ids:
-                    raise CheckSpecError(f"{label}: field {name!r} names unknown figure or context id(s) {unknown_ids}")
-        if "subject" in entry and entry["subject"] not in DECLARABLE_SUBJECTS:
-            raise CheckSpecError(f"{label}: subject {entry['subject']!r} cannot be declared; only {DECLARABLE_SUBJECTS} "
-                                 "can (every other subject is derived from the inputs)")
-        if entry["type"] == "text_integrity" and entry.get("finding") in ("unit", "reading") \
-                and entry.get("subject") != "translation":
-            raise CheckSpecError(f"{label}: a {entry['finding']!r} finding tests the translation; declare subject: translation")
-        if "assumption_source" in entry and entry["assumption_source"] not in known_ids | claim_ids:
-            raise CheckSpecError(f"{label}: assumption_source {entry['assumption_source']!r} is not a known figure, "
-                                 "context figure or claim")
-        if "assumption_source" in entry and not entry.get("assumption"):
-            raise CheckSpecError(f"{label}: assumption_source given without the assumption it supports")
-        for name in ("assumption", "alternative_scope"):
-            if name in entry and (not isinstance(entry[name], str) or not entry[name].strip()):
-                raise CheckSpecError(f"{label}: {name} must be a sentence, got {entry[name]!r}")
-        if "text_claim" in entry and entry["text_claim"] not in claim_ids:
-            raise CheckSpecError(f"{label}: text_claim {entry['text_claim']!r} is not a claim of the register")
-        params = {k: v for k, v in entry.items() if k not in COMMON_REQUIRED + COMMON_OPTIONAL}
-        specs.append(CheckSpec(entry["id"], entry["type"], family, " ".join(entry["claim"].split()), params,
-                               " ".join(str(entry.get("note", "")).split()), entry.get("subject", ""),
-                               " ".join(str(entry.get("assumption", "")).split()), entry.get("assumption_source", ""),
-                               " ".join(str(entry.get("alternative_scope", "")).split())))
+    specs, problems, seen = [], [], {}
+    for number, raw in enumerate(data["checks"], start=1):
+        label = f"{path}, check {raw['id']!r}" if isinstance(raw, dict) and raw.get("id") else f"{path}, check {number}"
+        if not isinstance(raw, dict):
+            problems.append(f"{label}: expected a mapping with id, type and claim, got {type(raw).__name__}")
+            continue
+        if isinstance(raw.get("id"), str):
+            if raw["id"] in seen:
+                problems.append(f"{label}: duplicate check id {raw['id']!r} (entries {seen[raw['id']]} and {number})")
+            seen.setdefault(raw["id"], number)
+        schema = CHECK_TYPES.get(raw.get("type"))
+        if schema is None:
+            got = f"got {raw['type']!r}" if "type" in raw else "the field is missing"
+            problems.append(f"{label}: type: expected one of {', '.join(sorted(CHECK_TYPES))}, {got}")
+            continue
+        entry, found = validate_entry(schema, raw, label)
+        problems += found or _references(entry, label, known_ids, claim_ids)
+        if entry is None:
+            continue
+        params = entry.model_dump(exclude_unset=True, exclude=set(COMMON_FIELDS))
+        specs.append(CheckSpec(entry.id, entry.type, entry.family, _words(entry.claim), params, _words(entry.note),
+                               entry.subject or "", _words(entry.assumption), entry.assumption_source or "",
+                               _words(entry.alternative_scope)))
+    refuse(CheckSpecError, problems, path)
     return specs
 
 
-def _check_blocks(blocks, label: str, known_ids: set[str]) -> None:
-    """Ratio blocks: a list of {label, numerator, denominator}, ids known."""
-    if not isinstance(blocks, list) or len(blocks) < 2:
-        raise CheckSpecError(f"{label}: 'blocks' must list at least two blocks")
-    for block in blocks:
-        if not isinstance(block, dict) or set(block) - {"label", "numerator", "denominator", "role"} \
-                or not all(isinstance(block.get(k), str) for k in ("label", "numerator", "denominator")):
-            raise CheckSpecError(f"{label}: each block needs string fields label, numerator, denominator "
-                                 f"(and optional role: release or context), got {block!r}")
-        if block.get("role", "release") not in ("release", "context"):
-            raise CheckSpecError(f"{label}: block {block['label']!r} role must be 'release' or 'context'")
-        for key in ("numerator", "denominator"):
-            if block[key] not in known_ids:
-                raise CheckSpecError(f"{label}: block {block['label']!r} {key} names unknown id {block[key]!r}")
+def unused_claims_problem(specs: list[CheckSpec], claim_ids: set[str], path: str | Path) -> str | None:
+    """The problem of register claims no check uses (every claim of the text must be checked), or None."""
+    unused = sorted(set(claim_ids) - {spec.params.get("text_claim") for spec in specs})
+    if unused:
+        return f"{path}: register claim(s) {unused} are used by no check; add a claim_vs_context entry for each"
+    return None
 
 
 def load_check_specs(path: str | Path, known_ids: set[str], claim_ids: set[str]) -> list[CheckSpec]:
-    """Read and validate a checks.yaml file (see :func:`parse_check_specs`)."""
+    """Read and validate a checks.yaml file strictly (see :func:`parse_check_specs`)."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise CheckSpecError(f"{path}: not valid YAML: {error}") from None
-    return parse_check_specs(data, path, known_ids, claim_ids)
+    return parse_check_specs(load_yaml(path, CheckSpecError), path, known_ids, claim_ids)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from release_figures.reading.register import load_register
 from release_figures.stages.checks import agreement, arithmetic, claims, text
-from release_figures.stages.checks.definitions import CheckSpec, CheckSpecError, load_check_specs
+from release_figures.stages.checks.definitions import CheckSpec, CheckSpecError, load_check_specs, unused_claims_problem
 from release_figures.stages.checks.inputs import CheckInputs
 from release_figures.stages.checks.rows import CHECK_COLUMNS, Context
 from release_figures.stages.checks.verdicts import VERDICTS
@@ -116,8 +116,8 @@ def build_checks(release, figures: list[dict], context: dict, changes: list[dict
     claims = {claim.claim_id: claim for claim in register.claims}
     known = {row["figure_id"] for row in figures} | set(context)
     specs = load_check_specs(path, known, set(claims))
-    unused = sorted(set(claims) - {s.params.get("text_claim") for s in specs})
+    unused = unused_claims_problem(specs, set(claims), path)
     if unused:
-            raise CheckSpecError(f"{path}: register claim(s) {unused} are used by no check; add a claim_vs_context entry for each")
+        raise CheckSpecError(unused)
     return evaluate(specs, figures, context, release.text(), claims, str(release.text_path),
                     release.original_language_context)

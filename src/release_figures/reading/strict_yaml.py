@@ -1,0 +1,67 @@
+"""The one YAML loader for every file of a release folder (release.yaml, register, comparisons, checks).
+
+YAML loaders keep the last of two equal keys in one mapping; a register
+entry with ``unit:`` twice would then publish whichever came last. This
+loader refuses a duplicated key, naming the file, the key and both lines,
+and names the line of any syntax error. Otherwise it reads what PyYAML's
+safe loader reads (plain data: mappings, lists, text, numbers, dates).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from release_figures.errors import ReleaseError
+from release_figures.reading.text_files import read_text_file
+
+__all__ = ["load_yaml", "parse_yaml", "DuplicateKeyError"]
+
+
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A mapping names one key twice (raised inside the loader, reported as the caller's error class)."""
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice in one mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # '<<' merges another mapping; its keys may be overridden on purpose
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.get(key)
+                except TypeError:
+                    continue  # an unhashable key: PyYAML's own error names it below
+                line = key_node.start_mark.line + 1
+                if first is not None:
+                    raise DuplicateKeyError(
+                        None, None, f"key {key!r} appears twice in one mapping (lines {first} and {line}); "
+                        "expected each key once", key_node.start_mark)
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml(text: str, source: str | Path, error: type[ReleaseError] = ReleaseError) -> object:
+    """Parse YAML ``text`` strictly; a syntax error or a duplicated key raises ``error`` naming ``source`` and the line."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+    except DuplicateKeyError as problem:
+        line = problem.problem_mark.line + 1
+        raise error(f"{source}, line {line}: {problem.problem}") from None
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        where = f"{source}, line {mark.line + 1}, column {mark.column + 1}" if mark else str(source)
+        what = getattr(problem, "problem", None) or str(problem)
+        context = getattr(problem, "context", None)
+        raise error(f"{where}: not valid YAML: {what}" + (f" ({context})" if context else "")) from None
+
+
+def load_yaml(path: str | Path, error: type[ReleaseError] = ReleaseError) -> object:
+    """Read a YAML file of a release folder strictly (UTF-8 text, see :func:`parse_yaml`)."""
+    path = Path(path)
+    return parse_yaml(read_text_file(path, error), path, error)
