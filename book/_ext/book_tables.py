@@ -51,12 +51,19 @@ def make_table(header: list[str], rows: list[list[nodes.Node | str]], classes: t
     return table
 
 
+def _glossed(text: str) -> str:
+    """English text with every Chinese number's English value first (``54,000 (5.4万)``), as in every view."""
+    from release_figures.views.reader_numbers import gloss_chinese_numbers
+
+    return gloss_chinese_numbers(text)
+
+
 def _row(cells: list) -> nodes.row:
     row = nodes.row()
     for cell in cells:
         entry = nodes.entry()
         paragraph = nodes.paragraph()
-        paragraph += nodes.Text(cell) if isinstance(cell, str) else cell
+        paragraph += nodes.Text(_glossed(cell)) if isinstance(cell, str) else cell
         entry += paragraph
         row += entry
     return row
@@ -238,6 +245,7 @@ class ModuleRules(_BookDirective):
             raise self.error(f"{self.name}: the docstring of {module.__name__} has no paragraph starting 'Rules'")
         text = re.sub(r"^Rules(?: \([^)]*\))?[.:]?\s*", "", match.group(0))
         text = re.sub(r":[a-z:]+:`~?([^`]+)`", r"``\1``", text)  # Sphinx roles -> literals
+        text = _glossed(text)
         tree = publish_doctree(text, settings_overrides={"report_level": 2, "halt_level": 5,
                                                          "warning_stream": False})
         problems = [m.astext() for m in tree.findall(nodes.system_message)]

@@ -16,7 +16,7 @@ from pathlib import Path
 from release_figures.errors import ContextDataError
 from release_figures.reading.numbers import NumberFormatError, PrintedNumber, read_number
 
-__all__ = ["ContextFigure", "load_context", "load_release_context", "CONTEXT_COLUMNS", "statements_html"]
+__all__ = ["ContextFigure", "load_context", "load_release_context", "CONTEXT_COLUMNS"]
 
 CONTEXT_COLUMNS = (
     "context_id", "indicator", "period", "value", "unit", "stated", "qualifier",
@@ -137,23 +137,3 @@ def _ids_in(path: Path) -> set[str]:
     """The context_id column of a context file (empty if it has none)."""
     with open(path, encoding="utf-8", newline="") as stream:
         return {row.get("context_id", "") for row in csv.DictReader(stream)}
-
-
-def statements_html(ids, context: dict[str, ContextFigure]) -> str:
-    """Escaped HTML naming the other statements among ``ids``: producer, date, address, reliability grade.
-
-    Empty when none of the ids is a context figure. Used under every ledger
-    row and comparison that reads another statement, so a reader sees whose
-    number it is without leaving the page.
-    """
-    from html import escape
-
-    cited = []
-    for key in dict.fromkeys(ids):
-        figure = context.get(key)
-        if figure is None:
-            continue
-        link = f'<a href="{escape(figure.url)}">{escape(figure.url)}</a>' if figure.url else "no address"
-        cited.append(f"<code>{escape(key)}</code>: {escape(figure.source)}, {escape(figure.published)}, "
-                     f"{link}, reliability {escape(figure.reliability)}")
-    return f" <small>Other statements: {'; '.join(cited)}.</small>" if cited else ""
