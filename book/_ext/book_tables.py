@@ -390,6 +390,25 @@ class BookVersion(_BookDirective):
         return [paragraph]
 
 
+class ReproduceCommands(_BookDirective):
+    """The shell commands that rebuild this very build: clone, check out its commit, build (build-info.json)."""
+
+    def run(self):
+        info = json.loads(self.site_file("build-info.json").read_text(encoding="utf-8"))
+        repository = (self.config.html_theme_options or {}).get("repository_url", "").rstrip("/")
+        if not repository:
+            raise self.error(f"{self.name}: book/_config.yml names no repository url")
+        folder = repository.rsplit("/", 1)[-1]
+        lines = [f"git clone {repository}.git", f"cd {folder}"]
+        if info.get("commit"):
+            lines.append(f"git checkout {info['commit']}   # the commit this build was made from")
+        lines += ["make book   # creates .venv from the pinned lock, executes the notebooks, builds _build/html",
+                  "make test   # every test, browser tests included"]
+        block = nodes.literal_block("\n".join(lines), "\n".join(lines))
+        block["language"] = "bash"
+        return [block]
+
+
 def setup(app: Sphinx) -> dict:
     """Register the directives."""
     app.add_directive("data-dictionary", DataDictionary)
@@ -403,4 +422,5 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("citation-examples", CitationExamples)
     app.add_directive("data-folder", DataFolder)
     app.add_directive("book-version", BookVersion)
+    app.add_directive("reproduce-commands", ReproduceCommands)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
