@@ -9,6 +9,8 @@ number with its English value first.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from release_figures.rounding.whole_counts import is_count
@@ -41,13 +43,22 @@ def _interval(row: dict) -> str:
     return format_interval(row["low"] or None, row["high"] or None, text[0] == "[", text[-1] == "]", count=count)
 
 
+def _point(row: dict) -> str:
+    """The result at face value: a count in whole numbers, anything else to the decimals its interval shows."""
+    if not row["point_estimate"]:
+        return ""
+    if is_count(row["unit"]):
+        return format_number(row["point_estimate"], count=True)
+    shown = re.findall(r"-?[\d,]+(?:\.(\d+))?", _interval(row))
+    return format_number(row["point_estimate"], digits=max((len(d) for d in shown), default=0))
+
+
 def summary_frame(rows: list[dict], types: tuple[str, ...] | None = None, exclude: tuple[str, ...] = ()) -> pd.DataFrame:
     """The changes as a reader reads them (a DataFrame indexed by change_id), optionally of some types only."""
     chosen = [row for row in rows if (types is None or row["type"] in types) and row["type"] not in exclude]
     shown = [{
         "change_id": row["change_id"], "description": readable(row["description"]), "interval": _interval(row),
-        "point_estimate": format_number(row["point_estimate"], count=is_count(row["unit"]))
-        if row["point_estimate"] else "",
+        "point_estimate": _point(row),
         "unit": row["unit"], "tie_rule_needed": TIE_RULE_WORDS[row["tie_rule_needed"]],
         "comparable": yes_no(row["comparable"]),
     } for row in chosen]
