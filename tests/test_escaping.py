@@ -64,4 +64,5 @@ def test_figures_html_has_only_its_own_tags(stage):
     import re
 
     tags = set(re.findall(r"<\s*/?\s*([a-zA-Z0-9]+)", figures_html(stage.rows)))
-    assert tags <= {"table", "caption", "thead", "tbody", "tr", "th", "td", "a", "q", "small", "details", "summary"}
+    assert tags <= {"div", "table", "caption", "thead", "tbody", "tr", "th", "td", "a", "q", "small", "details", "summary",
+                    "span"}

@@ -216,11 +216,15 @@ def test_context_files_are_merged_and_checked(tmp_path):
 
 def test_rows_that_read_another_statement_name_it():
     # Producer, date, address and reliability grade of each context input; release figures and claims add nothing.
-    from release_figures.reading.context_figures import statements_html
+    from release_figures.views.check_views import ledger_html
+    from release_figures.views.statement_citations import cited_statements
 
     context = {"k": ctxfig("k", "8万")}
-    cited = statements_html(["x", "k", "k"], context)
-    assert cited == ' <small>Other statements: <code>k</code>: s, 2023, <a href="u">u</a>, reliability A.</small>'
-    assert statements_html(["x"], context) == ""
+    assert cited_statements(["x", "k", "k"], context) == [
+        {"id": "k", "source": "s", "published": "2023", "url": "u", "reliability": "A"}]
+    assert cited_statements(["x"], context) == []
+    row = {**_row("r", "release_vs_other", "consistent"), "inputs": "x k k"}
+    assert ' <small class="statements">Other statements: <code>k</code>: s, 2023, <a href="u">u</a>, reliability A.</small>' \
+        in ledger_html([row], "claims", context)
     hostile = {"k": dataclasses.replace(ctxfig("k", "8万"), source="<b>S</b>")}
-    assert "&lt;b&gt;S&lt;/b&gt;" in statements_html(["k"], hostile)
+    assert "&lt;b&gt;S&lt;/b&gt;" in ledger_html([row], "claims", hostile)

@@ -52,12 +52,19 @@ def make_table(header: list[str], rows: list[list[nodes.Node | str]], classes: t
     return table
 
 
+def _glossed(text: str) -> str:
+    """English text with every Chinese number's English value first (``54,000 (5.4万)``), as in every view."""
+    from release_figures.views.reader_numbers import gloss_chinese_numbers
+
+    return gloss_chinese_numbers(text)
+
+
 def _row(cells: list) -> nodes.row:
     row = nodes.row()
     for cell in cells:
         entry = nodes.entry()
         paragraph = nodes.paragraph()
-        paragraph += nodes.Text(cell) if isinstance(cell, str) else cell
+        paragraph += nodes.Text(_glossed(cell)) if isinstance(cell, str) else cell
         entry += paragraph
         row += entry
     return row
@@ -239,6 +246,7 @@ class ModuleRules(_BookDirective):
             raise self.error(f"{self.name}: the docstring of {module.__name__} has no paragraph starting 'Rules'")
         text = re.sub(r"^Rules(?: \([^)]*\))?[.:]?\s*", "", match.group(0))
         text = re.sub(r":[a-z:]+:`~?([^`]+)`", r"``\1``", text)  # Sphinx roles -> literals
+        text = _glossed(text)
         tree = publish_doctree(text, settings_overrides={"report_level": 2, "halt_level": 5,
                                                          "warning_stream": False})
         problems = [m.astext() for m in tree.findall(nodes.system_message)]
@@ -383,6 +391,25 @@ class BookVersion(_BookDirective):
         return [paragraph]
 
 
+class ReproduceCommands(_BookDirective):
+    """The shell commands that rebuild this very build: clone, check out its commit, build (build-info.json)."""
+
+    def run(self):
+        info = json.loads(self.site_file("build-info.json").read_text(encoding="utf-8"))
+        repository = (self.config.html_theme_options or {}).get("repository_url", "").rstrip("/")
+        if not repository:
+            raise self.error(f"{self.name}: book/_config.yml names no repository url")
+        folder = repository.rsplit("/", 1)[-1]
+        lines = [f"git clone {repository}.git", f"cd {folder}"]
+        if info.get("commit"):
+            lines.append(f"git checkout {info['commit']}   # the commit this build was made from")
+        lines += ["make book   # creates .venv from the pinned lock, executes the notebooks, builds _build/html",
+                  "make test   # every test, browser tests included"]
+        block = nodes.literal_block("\n".join(lines), "\n".join(lines))
+        block["language"] = "bash"
+        return [block]
+
+
 def setup(app: Sphinx) -> dict:
     """Register the directives."""
     app.add_directive("data-dictionary", DataDictionary)
@@ -396,4 +423,5 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("citation-examples", CitationExamples)
     app.add_directive("data-folder", DataFolder)
     app.add_directive("book-version", BookVersion)
+    app.add_directive("reproduce-commands", ReproduceCommands)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

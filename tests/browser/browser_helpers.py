@@ -1,10 +1,14 @@
 """Helpers for the browser tests: the page list, a local server, one page's visit.
 
 The book is built once per session into a temporary folder (nothing is
-written into the repository except failure screenshots, in
-``_build/test-artifacts/``). Pages are served from 127.0.0.1 and opened in
-Debian's Chromium through Playwright; every request to another host is
-blocked and recorded.
+written into the repository except screenshots, in ``_build/test-artifacts/``,
+which git ignores). Pages are opened from disk (``file://``) and served from
+127.0.0.1, at a phone's width and a desktop's, in Debian's Chromium through
+Playwright; every request to another host is blocked and recorded. One
+visit gathers everything the tests assert: requests, errors, charts and
+their widths, sideways scrolling, links, Chinese numbers in English text,
+an axe-core audit (wcag2a and wcag2aa rules, none disabled) and a
+screenshot.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "_build" / "test-artifacts"
 CHART_TIMEOUT_MS = 20_000
+MODES = ("file", "http")
+WIDTHS = (390, 1280)  # a phone (iPhone 12 to 15) and a desktop
+HEIGHTS = {390: 844, 1280: 900}
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}, "resultTypes": ["violations"]}
 # Sphinx's own pages, beside the pages listed in book/_toc.yml.
 SPHINX_PAGES = ("index", "genindex", "search")
 
@@ -75,6 +83,27 @@ class LocalSite:
         return path if path.is_file() else None
 
 
+class FileSite:
+    """A folder opened from disk: the same interface as :class:`LocalSite`, with file:// addresses."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.origin = root.resolve().as_uri()
+
+    def url(self, relative: str) -> str:
+        return f"{self.origin}/{relative}"
+
+    def is_local(self, url: str) -> bool:
+        return url.startswith(self.origin + "/") or url.startswith(("data:", "blob:", "about:"))
+
+    def file_for(self, url: str) -> Path | None:
+        """The file a local file:// URL names (directories give index.html), or None."""
+        path = Path(unquote(urlsplit(url).path))
+        if path.is_dir():
+            path = path / "index.html"
+        return path if path.is_file() else None
+
+
 class _Ids(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -107,14 +136,20 @@ class Visit:
     broken_links: list[str] = field(default_factory=list)
     screenshot: Path | None = None
     bytes_loaded: int = 0  # bodies of every response of a first visit (empty cache), as served
+    mode: str = "http"
+    width: int = 1280
+    scroll_width: int = 0  # document.scrollingElement.scrollWidth
+    inner_width: int = 0  # window.innerWidth
+    english_texts: list[str] = field(default_factory=list)  # text nodes outside any lang="zh" element
+    axe_violations: list[dict] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        bad_charts = [c["id"] for c in self.charts if c["marks"] == 0]
+        bad_charts = [c["id"] for c in self.charts if c["marks"] == 0 or c["width"] > c["column"] + 1]
         return [*self.external_requests, *self.failed_local, *self.console_errors, *self.page_errors,
                 *bad_charts, *self.broken_links]
 
     def where(self) -> str:
-        return f"(screenshot: {self.screenshot})" if self.screenshot else ""
+        return f"({self.mode}, {self.width} px; screenshot: {self.screenshot or 'taken over HTTP'})"
 
 
 def check_links(site: LocalSite, page_url: str, hrefs: list[str]) -> list[str]:
@@ -138,16 +173,48 @@ def check_links(site: LocalSite, page_url: str, hrefs: list[str]) -> list[str]:
 
 CHART_STATE_JS = """() => Array.from(document.querySelectorAll('.vega-chart')).map(el => ({
     id: el.id,
+    width: Math.ceil((el.querySelector('svg') || el).getBoundingClientRect().width),
+    column: Math.floor(el.closest('figure').parentElement.getBoundingClientRect().width),
     marks: el.querySelectorAll('svg [class*="mark-"] path, svg [class*="mark-"] rect, svg [class*="mark-"] line, svg [class*="mark-"] text, svg [class*="mark-"] circle').length,
     text: el.textContent.slice(0, 200)}))"""
 CHARTS_SETTLED_JS = """() => Array.from(document.querySelectorAll('.vega-chart')).every(el =>
     el.querySelector('svg [class*="mark-"]') || el.textContent.includes('failed to render'))"""
 
 
-def visit_page(browser, site: LocalSite, page: str) -> Visit:
-    """Open one page with other hosts blocked; record requests, errors, charts and links."""
-    visit = Visit(page)
-    context = browser.new_context()
+ENGLISH_TEXT_JS = """() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest('script, style, [lang^="zh"]')) continue;
+        if (node.textContent.trim()) texts.push(node.textContent);
+    }
+    return texts;
+}"""
+OVERFLOW_JS = "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
+
+
+def new_context(browser, width: int):
+    """A browser context at one width (a phone's or a desktop's)."""
+    return browser.new_context(viewport={"width": width, "height": HEIGHTS[width]}, device_scale_factor=1)
+
+
+def screenshot_path(mode: str, width: int, page: str) -> Path:
+    """Where a page's screenshot goes: ``_build/test-artifacts/<width>px/<page>.png``."""
+    return ARTIFACTS / f"{width}px" / (page.replace("/", "__").removesuffix(".html") + ".png")
+
+
+def visit_page(context, site, page: str, mode: str = "http", width: int = 1280, audit: bool = True) -> Visit:
+    """Open one page with other hosts blocked; record everything the tests assert.
+
+    With ``audit``, also run axe-core (wcag2a and wcag2aa, no rule disabled)
+    and write a full-page screenshot to :func:`screenshot_path`.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    visit = Visit(page, mode=mode, width=width)
+
+    recording = [True]  # axe's own fetches of the stylesheets (its CSS rules) are not the page's requests
 
     def route(route_, request):
         if site.is_local(request.url):
@@ -156,11 +223,14 @@ def visit_page(browser, site: LocalSite, page: str) -> Visit:
             visit.external_requests.append(f"request to another host: {request.url}")
             route_.abort()
 
-    context.route("**/*", route)
     browser_page = context.new_page()
-    browser_page.on("console", lambda m: m.type == "error" and visit.console_errors.append(f"console error: {m.text}"))
+    browser_page.route("**/*", route)
+    browser_page.on("console", lambda m: recording[0] and m.type == "error" and visit.console_errors.append(f"console error: {m.text}"))
     browser_page.on("pageerror", lambda e: visit.page_errors.append(f"page error: {e}"))
-    browser_page.on("response", lambda r: r.status >= 400 and site.is_local(r.url)
+    # A missing file opened from disk has no HTTP status: its request fails (a redirect's abort is no failure).
+    browser_page.on("requestfailed", lambda r: recording[0] and site.is_local(r.url) and r.failure != "net::ERR_ABORTED"
+                    and visit.failed_local.append(f"failed: {r.url} {r.failure}"))
+    browser_page.on("response", lambda r: recording[0] and r.status >= 400 and site.is_local(r.url)
                     and visit.failed_local.append(f"HTTP {r.status}: {r.url}"))
 
     def weigh(response):
@@ -181,12 +251,19 @@ def visit_page(browser, site: LocalSite, page: str) -> Visit:
             except Exception:  # noqa: BLE001 - a timeout is reported as empty charts below
                 pass
         visit.charts = browser_page.evaluate(CHART_STATE_JS)
+        visit.scroll_width, visit.inner_width = browser_page.evaluate(OVERFLOW_JS)
         hrefs = browser_page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
         visit.broken_links = check_links(site, browser_page.url, hrefs)
-        if visit.problems():
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            visit.screenshot = ARTIFACTS / (page.replace("/", "__") + ".png")
+        visit.english_texts = browser_page.evaluate(ENGLISH_TEXT_JS)
+        if audit:
+            recording[0] = False
+            results = Axe().run(browser_page, options=AXE_OPTIONS).response
+            visit.axe_violations = [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+                                     "targets": [" ".join(map(str, n["target"])) for n in v["nodes"]][:5],
+                                     "nodes": len(v["nodes"])} for v in results["violations"]]
+            visit.screenshot = screenshot_path(mode, width, page)
+            visit.screenshot.parent.mkdir(parents=True, exist_ok=True)
             browser_page.screenshot(path=str(visit.screenshot), full_page=True)
     finally:
-        context.close()
+        browser_page.close()
     return visit

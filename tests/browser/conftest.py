@@ -1,7 +1,9 @@
 """Fixtures for the browser tests: a built book, a local server, headless Chromium.
 
-The book is built once per session (``built_book`` in tests/conftest.py);
-helpers live in ``browser_helpers.py``.
+The book is built once per session (``built_book`` in tests/conftest.py); one
+Chromium runs for the session, with one browser context per (mode, width), and
+each page is visited once per (mode, width): every test reads that one visit.
+Helpers live in ``browser_helpers.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, LocalSite, Visit, visit_page
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, FileSite, LocalSite, Visit, new_context, visit_page
 
 
 @pytest.fixture(scope="session")
@@ -35,13 +37,26 @@ def book_site(built_book):
 
 
 @pytest.fixture(scope="session")
-def visits(chromium, book_site):
-    """Each page's visit, made once per session and shared by the tests."""
-    cache: dict[str, Visit] = {}
+def visits(chromium, built_book, book_site):
+    """``visits(page, mode, width)``: the page's visit from disk ("file") or over HTTP, at 390 or 1280 px.
 
-    def get(page: str) -> Visit:
-        if page not in cache:
-            cache[page] = visit_page(chromium, book_site, page)
-        return cache[page]
+    Made once per session and shared by the tests. The accessibility audit
+    and the screenshot are taken over HTTP only: from disk the page's DOM is
+    the same, and the visit from disk checks what differs there (scripts,
+    charts, requests).
+    """
+    sites = {"file": FileSite(built_book), "http": book_site}
+    contexts: dict[tuple[str, int], object] = {}
+    cache: dict[tuple[str, str, int], Visit] = {}
 
-    return get
+    def get(page: str, mode: str = "http", width: int = 1280) -> Visit:
+        key = (page, mode, width)
+        if key not in cache:
+            if (mode, width) not in contexts:
+                contexts[(mode, width)] = new_context(chromium, width)
+            cache[key] = visit_page(contexts[(mode, width)], sites[mode], page, mode, width, audit=mode == "http")
+        return cache[key]
+
+    yield get
+    for context in contexts.values():
+        context.close()

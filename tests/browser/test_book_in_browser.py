@@ -1,14 +1,23 @@
-"""Every page of the built book, opened in headless Chromium with other hosts blocked."""
+"""Every page of the built book, opened in headless Chromium with other hosts blocked.
+
+Each page is opened from disk (file://) and over HTTP, at 390 px (a phone)
+and at 1280 px, once each (see ``conftest.visits``); the tests read those
+visits. Screenshots of every page at both widths go to
+``_build/test-artifacts/<width>px/``.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from browser_helpers import book_pages, ids_in
+from browser_helpers import MODES, WIDTHS, book_pages, ids_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGES = book_pages()
+EVERY_VISIT = [pytest.param(page, mode, width, id=f"{mode}-{width}-{page}")
+               for mode in MODES for width in WIDTHS for page in PAGES]
+HTTP_VISITS = [pytest.param(page, "http", width, id=f"{width}-{page}") for width in WIDTHS for page in PAGES]
 
 
 def test_the_book_has_exactly_the_pages_tested(built_book):
@@ -17,28 +26,84 @@ def test_the_book_has_exactly_the_pages_tested(built_book):
     assert built == sorted(PAGES), "a page is built but not tested (or listed but not built)"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_page_requests_nothing_from_another_host(visits, page):
-    visit = visits(page)
+@pytest.mark.parametrize(("page", "mode", "width"), EVERY_VISIT)
+def test_page_requests_nothing_from_another_host(visits, page, mode, width):
+    visit = visits(page, mode, width)
     assert visit.external_requests == [], visit.where()
     assert visit.failed_local == [], visit.where()
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_page_logs_no_javascript_error(visits, page):
-    visit = visits(page)
+@pytest.mark.parametrize(("page", "mode", "width"), EVERY_VISIT)
+def test_page_logs_no_javascript_error(visits, page, mode, width):
+    visit = visits(page, mode, width)
     assert visit.console_errors + visit.page_errors == [], visit.where()
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_chart_on_the_page_has_rendered_marks(visits, page):
-    visit = visits(page)
+@pytest.mark.parametrize(("page", "mode", "width"), EVERY_VISIT)
+def test_every_chart_renders_and_fits_its_column(visits, page, mode, width):
+    visit = visits(page, mode, width)
     empty = [chart for chart in visit.charts if chart["marks"] == 0]
     assert empty == [], visit.where()
+    too_wide = [chart for chart in visit.charts if chart["width"] > chart["column"] + 1]
+    assert too_wide == [], visit.where()
+    if page.startswith("notebooks/0") and page != "notebooks/01_figures.html":
+        assert visit.charts, f"{page} draws its charts"
+
+
+@pytest.mark.parametrize(("page", "mode", "width"), EVERY_VISIT)
+def test_no_page_scrolls_sideways(visits, page, mode, width):
+    """A wide table scrolls inside its own box; the page itself never does."""
+    visit = visits(page, mode, width)
+    assert visit.scroll_width <= visit.inner_width, visit.where()
+
+
+@pytest.mark.parametrize(("page", "mode", "width"), HTTP_VISITS)
+def test_page_passes_the_accessibility_audit(visits, page, mode, width):
+    """axe-core's wcag2a and wcag2aa rules, none disabled, charts included; a screenshot of the page is kept."""
+    visit = visits(page, mode, width)
+    assert visit.axe_violations == [], visit.where()
+    assert visit.screenshot and visit.screenshot.stat().st_size > 0
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_chinese_number_in_english_text_stands_without_its_english_value(visits, page):
+    """Outside a passage marked lang="zh", a Chinese number reads ``35,000 (3.5万)``: its English value first."""
+    from release_figures.views.reader_numbers import unglossed_chinese_numbers
+
+    visit = visits(page)
+    bare = [(number, text.strip()[:120]) for text in visit.english_texts for number in unglossed_chinese_numbers(text)]
+    assert bare == [], visit.where()
+
+
+def test_every_check_row_has_its_permalink_and_a_reached_row_is_highlighted(chromium, book_site, built_book):
+    """Each ledger row's id is its anchor and its check id links to it; :target colours the row reached."""
+    import csv
+
+    from browser_helpers import new_context
+
+    checks = list(csv.DictReader(open(built_book / "data" / "checks.csv", encoding="utf-8")))
+    page = built_book / "notebooks" / "03_consistency.html"
+    html = page.read_text(encoding="utf-8")
+    missing = [row["check_id"] for row in checks if row["check_id"] not in ids_in(page)
+               or f'href="#{row["check_id"]}"' not in html]
+    assert missing == []
+    context = new_context(chromium, 390)
+    browser_page = context.new_page()
+    check_id = checks[-1]["check_id"]
+    browser_page.goto(book_site.url(f"notebooks/03_consistency.html#{check_id}"), wait_until="load")
+    reached, other = (browser_page.evaluate(f"() => getComputedStyle(document.getElementById('{i}')).backgroundColor")
+                      for i in (check_id, checks[0]["check_id"]))
+    verdict_visible = browser_page.evaluate(
+        f"() => {{ const b = document.getElementById('{check_id}').querySelector('.verdict').getBoundingClientRect();"
+        " return b.right <= window.innerWidth && b.width > 0; }")
+    context.close()
+    assert reached != other, "the row reached by its anchor is highlighted"
+    assert verdict_visible, "on a phone the verdict is seen without scrolling sideways"
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_internal_link_and_anchor_resolves(visits, page):
+    """Checked on the HTTP visit at 1280 px (the same links from disk resolve to the same files)."""
     visit = visits(page)
     assert visit.broken_links == [], visit.where()
 

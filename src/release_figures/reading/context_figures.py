@@ -20,7 +20,7 @@ from release_figures.reading.numbers import NumberFormatError, PrintedNumber, re
 from release_figures.reading.schema import refuse
 from release_figures.reading.text_files import read_text_file
 
-__all__ = ["ContextFigure", "load_context", "load_release_context", "CONTEXT_COLUMNS", "statements_html"]
+__all__ = ["ContextFigure", "load_context", "load_release_context", "CONTEXT_COLUMNS"]
 
 # The data dictionary's number (contracts/context-figures.yaml, column value): a plain decimal number,
 # an optional leading minus; no thousands separators, exponent, plus sign or spaces.
@@ -168,23 +168,3 @@ def _figure(row: dict, where: str, overrides: dict, language: str) -> ContextFig
 def _ids_in(path: Path) -> set[str]:
     """The context_id column of a context file."""
     return {row["context_id"] for _, row in _rows(path)}
-
-
-def statements_html(ids, context: dict[str, ContextFigure]) -> str:
-    """Escaped HTML naming the other statements among ``ids``: producer, date, address, reliability grade.
-
-    Empty when none of the ids is a context figure. Used under every ledger
-    row and comparison that reads another statement, so a reader sees whose
-    number it is without leaving the page.
-    """
-    from html import escape
-
-    cited = []
-    for key in dict.fromkeys(ids):
-        figure = context.get(key)
-        if figure is None:
-            continue
-        link = f'<a href="{escape(figure.url)}">{escape(figure.url)}</a>' if figure.url else "no address"
-        cited.append(f"<code>{escape(key)}</code>: {escape(figure.source)}, {escape(figure.published)}, "
-                     f"{link}, reliability {escape(figure.reliability)}")
-    return f" <small>Other statements: {'; '.join(cited)}.</small>" if cited else ""

@@ -30,8 +30,7 @@ from release_figures.rounding.whole_counts import implied_previous_value, is_cou
 
 __all__ = ["DIGITS", "Quantity", "quantities_from", "build_changes",
            "load_definitions", "format_number", "interval_cells", "hull",
-           "COMPARISONS_FILE", "index_chart_rows", "implied_bar_rows", "series_level_rows", "summary_table",
-           "explanations_html", "IMPLIED_TYPES",
+           "COMPARISONS_FILE", "index_chart_rows", "implied_bar_rows", "series_level_rows", "IMPLIED_TYPES",
            "comparison_rows", "implied_rows"]
 
 COMPARISONS_FILE = "comparisons.yaml"
@@ -444,38 +443,3 @@ def series_level_rows(release, quantities: dict[str, Quantity], family: str | No
 
 
 IMPLIED_TYPES = ("implied_previous", "implied_index")
-
-
-def summary_table(rows: list[dict], types: tuple[str, ...] | None = None, exclude: tuple[str, ...] = ()):
-    """The changes table for readers (a DataFrame indexed by change_id), optionally of some types only."""
-    import pandas as pd
-
-    columns = ["change_id", "description", "interval", "point_estimate", "unit", "tie_rule_needed", "comparable"]
-    chosen = [row for row in rows if (types is None or row["type"] in types) and row["type"] not in exclude]
-    return pd.DataFrame([{k: row[k] for k in columns} for row in chosen], columns=columns).set_index("change_id")
-
-
-def explanations_html(rows: list[dict], exclude: tuple[str, ...] = IMPLIED_TYPES, context: dict | None = None) -> str:
-    """Each comparison's description, result and explanation as HTML, grouped by family (text escaped).
-
-    With ``context``, each comparison names the other statements it reads.
-    """
-    from html import escape
-
-    from release_figures.reading.context_figures import statements_html
-
-    parts, family = [], None
-    for row in rows:
-        if row["type"] in exclude:
-            continue
-        if row["family"] != family:
-            family = row["family"]
-            parts.append(f'<p class="changes-family"><strong>{escape(family.capitalize())}</strong></p>')
-        result = f" <code>{escape(row['interval'])}</code> {escape(row['unit'])}." if row["interval"] else ""
-        flag = "comparable" if row["comparable"] == "true" else "not comparable"
-        parts.append(
-            f'<p id="{escape(row["change_id"])}"><em>{escape(row["description"])}</em>.{result} '
-            f"{escape(row['explanation'])} <small>({flag}: {escape(row['comparable_reason'])})</small>"
-            f"{statements_html(row['inputs'].split(), context or {})}</p>"
-        )
-    return "\n".join(parts)

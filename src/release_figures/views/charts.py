@@ -67,6 +67,11 @@ def chart_csv(spec: dict) -> str:
     return out.getvalue()
 
 
+def chart_id_of(spec: dict) -> str:
+    """The chart's HTML id, derived from its specification (so re-executing a notebook gives the same bytes)."""
+    return "vega-chart-" + hashlib.sha256(_spec_json(spec).encode()).hexdigest()[:12]
+
+
 def render_chart_html(spec: dict) -> str:
     """HTML for one chart: a figure holding the chart's div, its source line and its downloads.
 
@@ -76,80 +81,25 @@ def render_chart_html(spec: dict) -> str:
     script sees that, never an empty box). The caption gives the source
     (``usermeta.source``) and a CSV of the chart's data as a ``data:`` link,
     which works with scripts off; the script adds SVG and PNG links once
-    the chart is drawn. All text is HTML-escaped.
+    the chart is drawn. The template (``views/templates/chart.html``)
+    escapes all text.
     """
-    from html import escape
     from urllib.parse import quote
 
-    spec_json = _spec_json(spec)
-    digest = hashlib.sha256(spec_json.encode()).hexdigest()[:12]
-    chart_id = "vega-chart-" + digest
+    from release_figures.views.render import render
+
+    chart_id = chart_id_of(spec)
     # Source text (quotes in tooltips) may hold "</script>" or "<!--": written as \u003c,
     # no "<" can end or re-open the script element, and JSON.parse reads it back unchanged.
-    safe_json = spec_json.replace("<", "\\u003c")
+    safe_json = _spec_json(spec).replace("<", "\\u003c")
     meta = spec.get("usermeta") or {}
     title = spec.get("title")
     title = title.get("text", "") if isinstance(title, dict) else (title or "")
     title = " ".join(title) if isinstance(title, list) else title  # a wrapped title is a list of lines
-    name = escape(str(meta.get("name") or digest))
-    source = meta.get("source")
-    csv_href = "data:text/csv;charset=utf-8," + quote(chart_csv(spec), safe="")
-    caption = []
-    if source:
-        caption.append(f'<span class="chart-source">Source: {escape(source)}</span>')
-    caption.append(f'<span class="chart-downloads">{ACTIONS_NOTE} '
-                   f'<a download="{name}.csv" href="{escape(csv_href)}">data (CSV)</a></span>')
-    label = f' aria-label="{escape(str(title))}"' if title else ""
-    return (
-        f'<figure class="book-chart"{label}>\n'
-        f'<div id="{chart_id}" class="vega-chart"><p class="chart-fallback">'
-        "This chart is drawn by a script in the page; if you can read this, scripts did not run. "
-        "Its data is in the CSV linked below.</p></div>\n"
-        f'<figcaption>{" ".join(caption)}</figcaption>\n'
-        '<script type="text/javascript">\n'
-        "(function () {\n"
-        f"  var spec = {safe_json};\n"
-        f'  var element = document.getElementById("{chart_id}");\n'
-        f'  var name = "{name}";\n'
-        "  function link(href, file, text) {\n"
-        '    var a = document.createElement("a");\n'
-        "    a.href = href; a.download = file; a.textContent = text;\n"
-        '    var holder = element.parentNode.querySelector(".chart-downloads");\n'
-        '    holder.appendChild(document.createTextNode(" "));\n'
-        "    holder.appendChild(a);\n"
-        "  }\n"
-        "  function draw() {\n"
-        "    if (!window.vegaEmbed) {\n"
-        '      element.textContent = "This chart failed to render: the chart library did not load. "\n'
-        '        + "Its data is in the CSV linked below.";\n'
-        "      return;\n"
-        "    }\n"
-        '    element.textContent = "";\n'
-        '    window.vegaEmbed(element, spec, {actions: false, renderer: "svg"}).then(function (result) {\n'
-        "      // Vega re-reads its container's width on a window resize only; the column can change\n"
-        "      // width without one (the theme's sidebars settle after load), so tell it.\n"
-        "      var seen = element.clientWidth;\n"
-        "      if (window.ResizeObserver) {\n"
-        "        new ResizeObserver(function () {\n"
-        "          if (element.clientWidth !== seen) {\n"
-        '            seen = element.clientWidth; window.dispatchEvent(new Event("resize"));\n'
-        "          }\n"
-        "        }).observe(element);\n"
-        "      }\n"
-        '      return result.view.toImageURL("svg").then(function (url) {\n'
-        '        link(url, name + ".svg", "image (SVG)");\n'
-        '        return result.view.toImageURL("png", 2);\n'
-        "      }).then(function (url) { link(url, name + \".png\", \"image (PNG)\"); });\n"
-        "    }).catch(function (error) {\n"
-        '      element.textContent = "This chart failed to render: " + error;\n'
-        "      console.error(error);\n"
-        "    });\n"
-        "  }\n"
-        '  if (window.vegaEmbed) { draw(); } else { window.addEventListener("load", draw); }\n'
-        "})();\n"
-        "</script>\n"
-        "</figure>"
-    )
+    return render("chart.html", chart_id=chart_id, spec_json=safe_json, title=str(title),
+                  name=str(meta.get("name") or chart_id.removeprefix("vega-chart-")), source=meta.get("source") or "",
+                  csv_href="data:text/csv;charset=utf-8," + quote(chart_csv(spec), safe=""),
+                  actions_note=ACTIONS_NOTE).rstrip("\n")
 
 
 class ChartGroup:
@@ -165,16 +115,16 @@ class ChartGroup:
         self.title = title
 
     def to_html(self) -> str:
-        """The group's HTML: an optional heading and each chart's figure."""
-        from html import escape
+        """The group's HTML: an optional heading and each chart's figure (``views/templates/chart_group.html``)."""
+        from markupsafe import Markup
 
-        label = f' aria-label="{escape(self.title)}"' if self.title else ""
-        heading = f'<p class="chart-group-title">{escape(self.title)}</p>\n' if self.title else ""
-        body = "\n".join(render_chart_html(chart.to_dict()) for chart in self.charts)
-        return f'<div class="chart-group" role="group"{label}>\n{heading}{body}\n</div>'
+        from release_figures.views.render import render
+
+        charts = [Markup(render_chart_html(chart.to_dict())) for chart in self.charts]
+        return render("chart_group.html", title=self.title, charts=charts).rstrip("\n")
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        ids = [render_chart_html(chart.to_dict()).split('id="', 1)[1].split('"', 1)[0] for chart in self.charts]
+        ids = [chart_id_of(chart.to_dict()) for chart in self.charts]
         return {"text/html": self.to_html(), "text/plain": f"<chart group {' '.join(ids)}>"}
 
     def __len__(self) -> int:
@@ -182,9 +132,7 @@ class ChartGroup:
 
 
 def _book_renderer(spec: dict, **metadata) -> dict:
-    html = render_chart_html(spec)
-    chart_id = html.split('id="', 1)[1].split('"', 1)[0]
-    return {"text/html": html, "text/plain": f"<chart {chart_id}>"}
+    return {"text/html": render_chart_html(spec), "text/plain": f"<chart {chart_id_of(spec)}>"}
 
 
 def _book_theme() -> dict:
@@ -326,7 +274,9 @@ def index_chart(rows, title: str = "") -> alt.LayerChart:
         x=x_axis, x2="point:Q")
     bar = base.mark_bar(height=12, yOffset=8).encode(x="low:Q", x2="high:Q", tooltip=tooltip)
     point = base.mark_point(yOffset=8).encode(x="point:Q", tooltip=tooltip)
-    rule = alt.Chart().mark_rule(color="#666666", strokeDash=[4, 3]).encode(x=alt.datum(100))
+    # The reference line at 100 is drawn for the eye; the description says what it means, so it is hidden
+    # from screen readers (an unlabelled image to them otherwise).
+    rule = alt.Chart().mark_rule(color="#666666", strokeDash=[4, 3], aria=False).encode(x=alt.datum(100))
     parts = [f"{row.indicator} {_number(row.point)} (interval {row.interval})" for row in rows.itertuples()]
     return _fit(
         alt.layer(rule, stem, bar, point, label, data=rows).properties(height=alt.Step(46)),

@@ -6,7 +6,9 @@ verdict by colour and by word, a paragraph for every check that is not
 plainly consistent (grouped by subject), the landing page's findings
 about the release, the translation's list of defects, the examples of
 each verdict and subject for the methods page, and the text-integrity
-rows the source-notes page lists. All text is HTML-escaped.
+rows the source-notes page lists. Plain tables are rendered by
+great-tables (:mod:`release_figures.views.tables`), everything else by the
+templates in ``views/templates/``, which escape all text.
 
 Only checks whose subject is ``release`` or ``release_vs_other`` are
 findings about the release (:data:`release_figures.stages.checks.verdicts.FINDING_SUBJECTS`);
@@ -15,16 +17,18 @@ findings about the release (:data:`release_figures.stages.checks.verdicts.FINDIN
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from release_figures.views.charts import VERDICT_COLOURS
-from release_figures.reading.context_figures import statements_html
+from release_figures.views.reader_numbers import words
+from release_figures.views.render import HtmlBlock, environment, render
+from release_figures.views.statement_citations import cited_statements
+from release_figures.views.tables import book_table
 from release_figures.stages.checks.verdicts import (FAMILIES, FINDING_SUBJECTS, READING_VERDICTS, SUBJECTS, VERDICT_ORDER, VERDICTS,
                        is_finding_about_release, is_plainly_consistent)
 
-__all__ = ["verdict_counts", "subject_counts", "badge", "ledger_html", "finding_paragraphs", "top_findings",
+__all__ = ["verdict_counts", "subject_counts", "verdict_counts_table", "subject_counts_table", "badge", "badge_colours",
+           "contrast_ratio", "ledger_html", "finding_paragraphs", "top_findings",
            "top_findings_html", "translation_findings_html", "examples_html", "SEVERITY", "TEXT_FAMILY",
            "text_integrity_rows", "SUBJECT_LABELS", "release_is_consistent"]
 
@@ -40,7 +44,7 @@ SUBJECT_LABELS = {
     "other_statements": "other statements only",
     "translation": "the translation",
 }
-_DARK_TEXT = {"consistent_within_rounding", "not_testable", "inconsistent", "reading_possible"}
+AA_NORMAL_TEXT = 4.5  # WCAG 2 AA: the least contrast of normal-size text with its background
 
 
 def verdict_counts(rows: list[dict], subjects: tuple[str, ...] = FINDING_SUBJECTS) -> pd.DataFrame:
@@ -65,45 +69,79 @@ def subject_counts(rows: list[dict]) -> pd.DataFrame:
                         index=pd.Index(list(counts), name="subject"))
 
 
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def badge_colours() -> dict[str, tuple[str, str]]:
+    """(background, text) for each verdict's badge: the verdict's colour, and black or white, whichever reads better.
+
+    Raises ValueError naming the verdict when neither reaches WCAG AA's 4.5:1.
+    """
+    colours = {}
+    for verdict, background in VERDICT_COLOURS.items():
+        text = max(("#000000", "#ffffff"), key=lambda candidate: contrast_ratio(candidate, background))
+        if contrast_ratio(text, background) < AA_NORMAL_TEXT:
+            raise ValueError(f"verdict {verdict!r}: colour {background} gives text less than {AA_NORMAL_TEXT}:1 "
+                             "contrast in black or white")
+        colours[verdict] = (background, text)
+    return colours
+
+
 def badge(verdict: str) -> str:
     """An HTML badge: the verdict word on its colour (the word is always there)."""
-    colour = VERDICT_COLOURS[verdict]
-    text = "#000" if verdict in _DARK_TEXT else "#fff"
-    return (f'<span class="verdict verdict-{verdict}" style="background:{colour};color:{text};'
-            f'padding:0.1em 0.4em;border-radius:0.3em;white-space:nowrap">{html.escape(verdict)}</span>')
+    macros = environment().get_template("macros.html").module
+    return str(macros.badge(verdict, badge_colours()))
 
 
-def ledger_html(rows: list[dict], family: str, context: dict | None = None) -> str:
-    """The ledger rows of one family as an HTML table (check, verdict, about, claim, expected, observed).
+def verdict_counts_table(rows: list[dict], subjects: tuple[str, ...] = FINDING_SUBJECTS,
+                         table_id: str = "verdict-counts") -> HtmlBlock:
+    """:func:`verdict_counts` as a reader's table: verdicts in words, counts with separators."""
+    frame = verdict_counts(rows, subjects)
+    frame.index = frame.index.map(words)
+    return book_table(frame, table_id=table_id, labels={"verdict": "verdict", "checks": "checks",
+                                                        "meaning": "what it means"},
+                      counts=("checks",), wide=("meaning",))
+
+
+def subject_counts_table(rows: list[dict], table_id: str = "subject-counts") -> HtmlBlock:
+    """:func:`subject_counts` as a reader's table: each subject in words, with its count and meaning."""
+    frame = subject_counts(rows)
+    frame.index = frame.index.map(lambda subject: SUBJECT_LABELS[subject])
+    return book_table(frame, table_id=table_id, labels={"subject": "about", "checks": "checks",
+                                                        "meaning": "what it means"},
+                      counts=("checks",), wide=("meaning",))
+
+
+def _shown(row: dict, context: dict | None) -> dict:
+    """A ledger row with what the templates add: its subject in words and the other statements it reads."""
+    return {**row, "about": SUBJECT_LABELS[row["subject"]], "cited": cited_statements(row["inputs"].split(), context or {})}
+
+
+def ledger_html(rows: list[dict], family: str, context: dict | None = None) -> HtmlBlock:
+    """The ledger rows of one family as HTML: check id (its permalink) with its verdict, about, claim, expected, observed.
 
     With ``context`` (context figures by id), each row that uses another
     statement names it under its claim: producer, date, address, reliability.
     """
-    cells = []
-    for row in rows:
-        if row["family"] != family:
-            continue
-        rule = f"<br><small>tie rule: {html.escape(row['tie_rule'])}</small>" if row["tie_rule"] else ""
-        cells.append(
-            f'<tr id="{html.escape(row["check_id"])}"><td><code>{html.escape(row["check_id"])}</code></td>'
-            f"<td>{badge(row['verdict'])}{rule}</td><td>{html.escape(SUBJECT_LABELS[row['subject']])}</td>"
-            f"<td>{html.escape(row['claim'])}{_statements(row, context or {})}</td><td>{html.escape(row['expected'])}</td>"
-            f"<td>{html.escape(row['observed'])}</td></tr>"
-        )
-    head = "<tr><th>check</th><th>verdict</th><th>about</th><th>claim</th><th>expected</th><th>observed</th></tr>"
-    return (f'<table class="checks-ledger"><caption>{html.escape(FAMILIES[family])}</caption>'
-            f"<thead>{head}</thead><tbody>{''.join(cells)}</tbody></table>")
+    chosen = [_shown(row, context) for row in rows if row["family"] == family]
+    return HtmlBlock(render("ledger.html", rows=chosen, caption=FAMILIES[family], colours=badge_colours()),
+                     label=f"ledger {family}")
 
 
 def _by_severity(rows: list[dict]) -> list[dict]:
     """Rows that are not plainly consistent, most serious first, then in ledger order."""
     flagged = [row for row in rows if not is_plainly_consistent(row["verdict"])]
     return sorted(flagged, key=lambda row: SEVERITY.index(row["verdict"]))
-
-
-def _statements(row: dict, context: dict) -> str:
-    """Escaped HTML naming every other statement a row uses (see :func:`release_figures.reading.context_figures.statements_html`)."""
-    return statements_html(row["inputs"].split(), context)
 
 
 def finding_paragraphs(rows: list[dict], subjects: tuple[str, ...] = tuple(SUBJECTS), context: dict | None = None) -> str:
@@ -114,17 +152,11 @@ def finding_paragraphs(rows: list[dict], subjects: tuple[str, ...] = tuple(SUBJE
     ``context`` (context figures by id) lets each paragraph cite the other
     statements it uses, with their reliability grade.
     """
-    parts = []
-    for row in _by_severity([row for row in rows if row["subject"] in subjects]):
-        e = {key: html.escape(str(value)) for key, value in row.items()}
-        nearest = f" Nearest value that would pass: {e['nearest_consistent']}." if row["nearest_consistent"] else ""
-        rule = f" ({e['tie_rule'].replace('_', '-')} rounding)" if row["tie_rule"] in ("half_up", "half_even") else ""
-        parts.append(f'<p class="finding" id="finding-{e["check_id"]}"><a href="#{e["check_id"]}"><strong>'
-                     f"{e['check_id']}</strong></a>, {badge(row['verdict'])}{rule}, about "
-                     f"{html.escape(SUBJECT_LABELS[row['subject']])}. {e['claim']} "
-                     f"Expected {e['expected']}; observed {e['observed']}. {e['explanation']}{nearest}"
-                     f"{_statements(row, context or {})}</p>")
-    return "\n".join(parts)
+    chosen = [{**_shown(row, context),
+               "rule": row["tie_rule"].replace("_", "-") if row["tie_rule"] in ("half_up", "half_even") else ""}
+              for row in _by_severity([row for row in rows if row["subject"] in subjects])]
+    return HtmlBlock(render("finding_paragraphs.html", rows=chosen, colours=badge_colours()) if chosen else "",
+                     label="findings")
 
 
 def top_findings(rows: list[dict], limit: int = 5) -> pd.DataFrame:
@@ -165,20 +197,13 @@ def text_integrity_rows(rows: list[dict]) -> list[dict]:
     return chosen
 
 
-def _linked_rows(rows: list[dict], chapter: str, columns: list[tuple[str, str]], css: str) -> str:
-    """An HTML table of ledger rows, the check id linked to its row in the chapter; values escaped."""
-    head = "".join(f"<th>{html.escape(label)}</th>" for _, label in columns)
-    lines = [f'<table class="book-table {css}"><thead><tr><th>check</th>{head}</tr></thead><tbody>']
-    for row in rows:
-        cells = "".join(f"<td>{badge(row[key]) if key == 'verdict' else html.escape(str(row[key]))}</td>"
-                        for key, _ in columns)
-        lines.append(f'<tr><td><a href="{html.escape(chapter)}#{html.escape(row["check_id"])}">'
-                     f'<code>{html.escape(row["check_id"])}</code></a></td>{cells}</tr>')
-    lines.append("</tbody></table>")
-    return "\n".join(lines)
+def _linked_rows(rows: list[dict], chapter: str, css: str, lead: dict | None = None, empty: str = "") -> HtmlBlock:
+    """Ledger rows listed on another page, each check id linked to its row in the chapter."""
+    return HtmlBlock(render("linked_checks.html", rows=rows, chapter=chapter, css=css, lead=lead, empty=empty,
+                            label=css.replace("-", " "), colours=badge_colours()), label=css)
 
 
-def top_findings_html(rows: list[dict], limit: int = 5, chapter: str = "notebooks/03_consistency.html") -> str:
+def top_findings_html(rows: list[dict], limit: int = 5, chapter: str = "notebooks/03_consistency.html") -> HtmlBlock:
     """The landing page's findings about the release, in full, each linked to its ledger row.
 
     When no check about the release finds an inconsistency, a sentence saying
@@ -186,38 +211,23 @@ def top_findings_html(rows: list[dict], limit: int = 5, chapter: str = "notebook
     page that shows the table (the book's landing page).
     """
     about = [row for row in rows if is_finding_about_release(row)]
-    lead = ""
-    if release_is_consistent(rows):
-        lead = (f"<p><strong>No check finds the release inconsistent</strong>: none of the {len(about)} checks of its "
-                "figures, against each other or against other official statements, ends in an inconsistency. "
-                "The checks that the figures cannot decide, or that hold only within rounding, follow.</p>\n")
+    lead = {"count": len(about)} if release_is_consistent(rows) else None
     by_id = {row["check_id"]: row for row in rows}
     chosen = [by_id[check_id] for check_id in top_findings(rows, limit).index]
-    return lead + _linked_rows(chosen, chapter, [("verdict", "verdict"), ("claim", "claim"),
-                                                  ("explanation", "why")], "top-findings")
+    return _linked_rows(chosen, chapter, "top-findings", lead=lead, empty="No check about the release is flagged.")
 
 
-def translation_findings_html(rows: list[dict], chapter: str = "notebooks/03_consistency.html") -> str:
+def translation_findings_html(rows: list[dict], chapter: str = "notebooks/03_consistency.html") -> HtmlBlock:
     """What the translation gets wrong: translation checks that fail or rule a reading out, linked to the ledger."""
     wrong = [row for row in rows if row["subject"] == "translation" and not is_plainly_consistent(row["verdict"])]
-    if not wrong:
-        return "<p>No check of the translation finds a defect.</p>"
-    return _linked_rows(wrong, chapter, [("verdict", "verdict"), ("claim", "claim"), ("explanation", "why")],
-                        "translation-findings")
+    return _linked_rows(wrong, chapter, "translation-findings", empty="No check of the translation finds a defect.")
 
 
-def examples_html(rows: list[dict], chapter: str = "notebooks/03_consistency.html") -> str:
+def examples_html(rows: list[dict], chapter: str = "notebooks/03_consistency.html") -> HtmlBlock:
     """The methods page's table: every verdict and every subject, its meaning and an example from this ledger."""
-    lines = ['<table class="book-table verdict-examples"><thead><tr><th>word</th><th>meaning</th>'
-             "<th>example in this book</th></tr></thead><tbody>"]
-    entries = [("verdict", word, meaning) for word, meaning in VERDICTS.items()]
-    entries += [("subject", word, meaning) for word, meaning in SUBJECTS.items()]
-    for column, word, meaning in entries:
-        example = next((row for row in rows if row[column] == word), None)
-        shown = ("no check in this book" if example is None else
-                 f'<a href="{html.escape(chapter)}#{html.escape(example["check_id"])}"><code>'
-                 f'{html.escape(example["check_id"])}</code></a>: {html.escape(example["claim"])}')
-        label = badge(word) if column == "verdict" else f"<code>{html.escape(word)}</code>"
-        lines.append(f"<tr><td>{label}<br><small>{column}</small></td><td>{html.escape(meaning)}</td><td>{shown}</td></tr>")
-    lines.append("</tbody></table>")
-    return "\n".join(lines)
+    entries = [{"column": "verdict", "word": word, "meaning": meaning} for word, meaning in VERDICTS.items()]
+    entries += [{"column": "subject", "word": word, "meaning": meaning} for word, meaning in SUBJECTS.items()]
+    for entry in entries:
+        entry["example"] = next((row for row in rows if row[entry["column"]] == entry["word"]), None)
+    return HtmlBlock(render("verdict_examples.html", entries=entries, chapter=chapter, colours=badge_colours()),
+                     label="verdict examples")

@@ -1,6 +1,10 @@
 """Small tables for the figures chapter: provenance, figures by section, coverage.
 
 Notebooks call these and display the result; the logic stays here, tested.
+The ``*_table`` functions return the data (DataFrames); the ``*_view``
+functions return what a page shows: plain tables by great-tables
+(:func:`release_figures.views.tables.book_table`), the figures by section
+by a template.
 """
 
 from __future__ import annotations
@@ -10,8 +14,12 @@ import pandas as pd
 from release_figures.reading.numbers import has_chinese
 from release_figures.reading.register import EXCLUSION_REASONS, SECTIONS
 from release_figures.reading.release_folder import Release
+from release_figures.views.reader_numbers import format_number, readable, words
+from release_figures.views.render import HtmlBlock, render
+from release_figures.views.tables import book_table
 
 __all__ = ["provenance_table", "section_counts", "figures_table", "coverage_summary", "exclusions_table", "duplicates_table",
+           "provenance_view", "section_counts_view", "coverage_view", "exclusions_view", "duplicates_view",
            "figures_html", "load_citation", "figure_citation", "figure_value_phrase", "check_citation", "text_notes", "bibtex_book", "bibtex_release"]
 
 
@@ -71,46 +79,86 @@ def duplicates_table(rows: list[dict]) -> pd.DataFrame:
     return frame[columns].set_index("figure_id")
 
 
-def figures_html(rows: list[dict], cff: dict | None = None) -> str:
+PROVENANCE_LABELS = {"role": "role", "title": "title", "producer": "producer", "published": "published",
+                     "url": "address", "sha256": "SHA-256 checksum"}
+STATUS_LABELS = {"figure": "a figure of the table", "duplicate": "a repeat of a figure (paragraph printed twice)",
+                 "excluded": "excluded, with a reason", "claim": "the number a claim states in words",
+                 "unexplained": "unexplained"}
+
+
+def provenance_view(release: Release) -> HtmlBlock:
+    """The provenance record as a reader's table: one row a field in words, one column a raw file."""
+    frame = provenance_table(release)
+    frame.index = frame.index.map(PROVENANCE_LABELS)
+    labels = {"field": "field", **{column: column for column in frame.columns}}
+    return book_table(frame, table_id="provenance", labels=labels, wide=tuple(frame.columns))
+
+
+def section_counts_view(rows: list[dict]) -> HtmlBlock:
+    """How many figures each section holds, counts with separators."""
+    return book_table(section_counts(rows), table_id="section-counts",
+                      labels={"section": "section", "figures": "figures"}, counts=("figures",))
+
+
+def coverage_view(tokens: list[dict]) -> HtmlBlock:
+    """Numeric tokens of the text by status, each status in words."""
+    frame = coverage_summary(tokens)
+    frame.index = frame.index.map(STATUS_LABELS)
+    return book_table(frame, table_id="token-coverage", labels={"status": "each numeric token is", "tokens": "tokens"},
+                      counts=("tokens",))
+
+
+def exclusions_view(tokens: list[dict], reasons: dict[str, str] | None = None) -> HtmlBlock:
+    """Excluded tokens: where, the token, the reason and what it means, and the passage."""
+    frame = exclusions_table(tokens, reasons)
+    frame["reason"] = frame["reason"].map(words)
+    return book_table(frame, table_id="exclusions", labels={"start": "offset", "token": "token", "reason": "reason",
+                                                           "why": "what the reason means", "passage": "passage"},
+                      wide=("why", "passage"))
+
+
+def duplicates_view(rows: list[dict]) -> HtmlBlock:
+    """Figures whose quote the text prints more than once, with every offset."""
+    frame = duplicates_table(rows)
+    frame["other_starts"] = frame["other_starts"].map(lambda starts: ", ".join(str(starts).split()))
+    return book_table(frame, table_id="duplicates", labels={"figure_id": "figure", "occurrences": "times printed",
+                                                           "start": "offset counted", "other_starts": "other offsets"},
+                      counts=("occurrences",))
+
+
+FIGURE_LABELS = ["figure", "what is counted", "as printed", "qualifier", "value", "unit", "rounded to", "kind",
+                 "period", "quote and its offsets"]
+
+
+def _figure_shown(row: dict, cff: dict) -> dict:
+    """A figures.csv row as the figures table shows it: numbers with separators, names in words, its citation."""
+    from release_figures.reading.numbers import english_reading
+    from release_figures.stages.figures import printed_number
+
+    count = row["kind"] not in ("change_pct", "share_pct") and row["unit"] != "percent"
+    return {**row, "citation": figure_citation(row, cff), "qualifier": words(row["qualifier"]),
+            "kind": words(row["kind"]), "value": format_number(row["value"]),
+            "precision": format_number(row["precision"]) if row["precision"] else "",
+            "english": english_reading(printed_number(row)) if has_chinese(row["stated"]) else "",
+            "indicator": readable(row["indicator"]), "count": count}
+
+
+def figures_html(rows: list[dict], cff: dict | None = None) -> HtmlBlock:
     """The figures as HTML tables by section, one row a figure, with ``id=figure_id``.
 
     Each row is an anchor (``01_figures.html#fraud-cases-cracked``) that
     stays stable across rebuilds, and carries a one-line citation of the
     figure (:func:`figure_citation`, from ``cff``, default ``CITATION.cff``)
-    under a "cite" toggle. All text is HTML-escaped: the quotes come from the
-    source and are shown as literal text, never as markup. A quote or printed
-    form in Chinese declares its language (``lang="zh"``) inside the English page.
+    under a "cite" toggle. All text is HTML-escaped by the template: the
+    quotes come from the source and are shown as literal text, never as
+    markup. A quote or printed form in Chinese declares its language
+    (``lang="zh"``) inside the English page, with its English value first.
     """
-    from html import escape
-
     cff = load_citation() if cff is None else cff
-
-    columns = ["figure_id", "indicator", "stated", "qualifier", "value", "unit", "precision", "kind", "period", "quote"]
-    parts = []
-    for section in SECTIONS:
-        section_rows = [row for row in rows if row["section"] == section]
-        if not section_rows:
-            continue
-        parts.append(f'<table class="figures-table" data-section="{escape(section)}">')
-        parts.append(f"<caption>{escape(section)}</caption>")
-        parts.append("<thead><tr>" + "".join(f"<th>{escape(c)}</th>" for c in columns) + "</tr></thead><tbody>")
-        for row in section_rows:
-            cells = []
-            for column in columns:
-                value = escape(str(row[column]))
-                if column == "figure_id":
-                    value = (f'<a class="figure-anchor" href="#{value}">{value}</a>'
-                             f'<details class="figure-cite"><summary>cite</summary>'
-                             f'<small>{escape(figure_citation(row, cff))}</small></details>')
-                elif column == "quote":
-                    lang = ' lang="zh"' if has_chinese(row["quote"]) else ""
-                    value = f"<q{lang}>{value}</q> <small>[{row['start']}:{row['end']}]</small>"
-                elif column == "stated" and has_chinese(value):
-                    value = f'<span lang="zh">{value}</span>'
-                cells.append(f"<td>{value}</td>")
-            parts.append(f'<tr id="{escape(row["figure_id"])}">' + "".join(cells) + "</tr>")
-        parts.append("</tbody></table>")
-    return "\n".join(parts)
+    sections = [{"name": section, "rows": [_figure_shown(row, cff) for row in rows if row["section"] == section]}
+                for section in SECTIONS]
+    return HtmlBlock(render("figures_by_section.html", sections=[s for s in sections if s["rows"]],
+                            labels=FIGURE_LABELS), label="figures by section")
 
 
 # --- Display helpers for the book's pages (citation, notes on the text) -------------
