@@ -351,11 +351,23 @@ def _vocabulary(data, path: Path) -> tuple[dict[str, str], dict[str, str]]:
     return units, reasons
 
 
+def _parse_yaml(text: str):
+    """PyYAML's safe loading, with libyaml's parser when PyYAML has it (about 5 times faster on a long register).
+
+    On an error the pure-Python loader parses again, so the message is worded
+    the same whichever parser is installed.
+    """
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (a safe loader)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
+
+
 def load_register(path: str | Path) -> Register:
     """Read and validate a register YAML file."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise RegisterError(f"{path}: not valid YAML: {error}") from None
     return parse_register(data, path)
