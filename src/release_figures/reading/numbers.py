@@ -52,6 +52,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from functools import lru_cache
 
 from release_figures.errors import ReleaseError
 
@@ -450,6 +451,12 @@ def read_number(printed: str, language: str = "en") -> PrintedNumber:
         raise NumberFormatError(f"expected a printed number as text, got {type(printed).__name__}")
     if language not in LANGUAGES:
         raise NumberFormatError(f"unknown reader language {language!r}; expected one of {', '.join(LANGUAGES)}")
+    return _read_once(printed, language)
+
+
+@lru_cache(maxsize=8192)
+def _read_once(printed: str, language: str) -> PrintedNumber:
+    """read_number's reading, kept: a figure's number is read in the text's scan, its quote's and its row."""
     # Enough digits that scaling by 10**k is exact however long the printed number is.
     with localcontext() as context:
         context.prec = max(28, 2 * len(printed) + 30)
@@ -654,10 +661,10 @@ def _number_form(match: re.Match, text: str, skipped: list[tuple[int, int]]) -> 
 def _check_surroundings(match: re.Match, text: str, printed: str) -> None:
     """Refuse a number whose neighbours the reader would drop: see the module's rules."""
     start, end = match.span()
-    for word in ZH_LESS_THAN_BEFORE:
-        if text.endswith(word, 0, start):
-            _refuse(f"it follows {word!r} ('less than'), which the reader does not take; "
-                    "a number printed as an upper bound cannot be read as exact", printed, start)
+    if text.endswith(ZH_LESS_THAN_BEFORE, 0, start):
+        word = next(word for word in ZH_LESS_THAN_BEFORE if text.endswith(word, 0, start))
+        _refuse(f"it follows {word!r} ('less than'), which the reader does not take; "
+                "a number printed as an upper bound cannot be read as exact", printed, start)
     if (end < len(text) and text[end] in _NOT_AFTER and not _starts_with_measure(text, end)
             and not text.startswith(_ALLOWED_AFTER, end)):
         following = text[end: end + 2]
