@@ -25,8 +25,6 @@ __all__ = ["TextIndex", "text_index", "words_of"]
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 # One Chinese character, or a run of letters and digits (\w without the underscore and without Chinese).
 _WORD_RE = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
-_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
-_RUN_CHAR_RE = re.compile(rf"[^\W_{_CJK}]")
 # A quote whose rarest whole word occurs more often than this is looked for by scanning the text instead.
 _SCAN_ABOVE = 1000
 # How many places (word occurrences) a missing quote's words may visit to vote, rarest words first.
@@ -42,6 +40,17 @@ _UNIT = 1 << 20
 def words_of(text: str) -> list[tuple[str, int]]:
     """The words of ``text`` with their start offsets, in order."""
     return [(match.group(), match.start()) for match in _WORD_RE.finditer(text)]
+
+
+def _is_chinese(char: str) -> bool:
+    """Whether ``char`` is a Chinese character, a word by itself (checked in Python: a second regex of these
+    ranges would cost every process milliseconds to compile)."""
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def _in_run(char: str) -> bool:
+    """Whether ``char`` belongs to a run of letters and digits (``[^\\W_]`` is ``str.isalnum``), Chinese aside."""
+    return char.isalnum() and not _is_chinese(char)
 
 
 def _scan(text: str, quote: str) -> list[int]:
@@ -135,7 +144,7 @@ class TextIndex:
             start, end = match.span()
             # A run of letters or digits at an edge of the quote may go on in the text; a Chinese
             # character is a word by itself wherever it stands.
-            if (start and end < length) or (end - start == 1 and _CJK_CHAR_RE.match(quote, start)):
+            if (start and end < length) or (end - start == 1 and _is_chinese(quote[start])):
                 count = len(positions.get(match.group(), ()))
                 if best is None or count < best[0]:
                     best = (count, match.group(), start)
@@ -241,9 +250,9 @@ class TextIndex:
         begin = max(0, matched[first] - words[first][1])
         end = min(len(text), matched[last] + len(quote) - words[last][1])
         # Never cut a word of letters or digits in two: "6,000" is no hint where the text says "16,000".
-        while 0 < begin < len(text) and _RUN_CHAR_RE.match(text, begin - 1) and _RUN_CHAR_RE.match(text, begin):
+        while 0 < begin < len(text) and _in_run(text[begin - 1]) and _in_run(text[begin]):
             begin -= 1
-        while 0 < end < len(text) and _RUN_CHAR_RE.match(text, end - 1) and _RUN_CHAR_RE.match(text, end):
+        while 0 < end < len(text) and _in_run(text[end - 1]) and _in_run(text[end]):
             end += 1
         return text[begin:end]
 
