@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from difflib import SequenceMatcher
-from fractions import Fraction
 from functools import lru_cache
 
 __all__ = ["TextIndex", "text_index", "words_of"]
@@ -62,13 +61,13 @@ def _scan(text: str, quote: str) -> list[int]:
     return starts
 
 
-def _difflib_match(passage: str, quote: str) -> tuple[Fraction, int, str]:
+def _difflib_match(passage: str, quote: str) -> tuple[float, int, str]:
     """difflib's similarity of ``passage`` to ``quote``: (ratio, characters shared, the passage cut to them)."""
     blocks = [block for block in SequenceMatcher(None, passage, quote, autojunk=False).get_matching_blocks()
               if block.size]
     shared = sum(block.size for block in blocks)
     cut = passage[blocks[0].a: blocks[-1].a + blocks[-1].size] if blocks else passage
-    return Fraction(2 * shared, len(passage) + len(quote)), shared, cut
+    return 2 * shared / (len(passage) + len(quote)), shared, cut
 
 
 def _in_order(pairs: set[tuple[int, int]], words: list[tuple[str, int]], middle: int) -> dict[int, int]:
@@ -173,7 +172,8 @@ class TextIndex:
         given, cut to them, if it shares half of the quote's characters.
         """
         words = words_of(quote)
-        counts = [self.count(word) for word, _ in words]
+        positions = self.positions
+        counts = [len(positions.get(word, ())) for word, _ in words]
         known = sorted((count, index) for index, count in enumerate(counts) if count)
         votes: list[tuple[int, int, int]] = []  # (aligned quote start, word index, word's place in the text)
         budget = _VOTE_BUDGET
@@ -182,7 +182,7 @@ class TextIndex:
                 break
             budget -= count
             word, offset = words[index]
-            votes.extend((place - offset, index, place) for place in self.positions[word])
+            votes.extend((place - offset, index, place) for place in positions[word])
         if not votes:
             return None
         votes.sort()
@@ -191,9 +191,10 @@ class TextIndex:
         candidates = []  # (word similarity, characters of words shared, start, passage)
         for start, matched in self._best_places(votes, words, counts, max(16, len(quote) // 2)):
             passage = self._passage(quote, words, matched)
-            found = Counter(word for word, _ in words_of(passage))
-            shared = sum(len(word) * n for word, n in (wanted & found).items())
-            similarity = Fraction(2 * shared, quote_chars + sum(len(word) * n for word, n in found.items()) or 1)
+            found = Counter(_WORD_RE.findall(passage))
+            shared = sum(len(word) * min(n, found[word]) for word, n in wanted.items() if word in found)
+            # A ratio of small whole numbers: as a float, equal ratios are equal and unequal ones differ.
+            similarity = 2 * shared / (quote_chars + sum(len(word) * n for word, n in found.items()))
             candidates.append((similarity, shared, start, passage))
         eligible = [candidate for candidate in candidates if candidate[1] * 2 >= quote_chars]
         if eligible:
