@@ -121,7 +121,7 @@ def machine() -> dict:
     except (OSError, StopIteration):
         pass
     return {"nproc": os.cpu_count(), "memory": memory, "cpu": cpu, "python": platform.python_version(),
-            "platform": platform.platform()}
+            "platform": platform.platform(), "load_average_at_start": [round(load, 2) for load in os.getloadavg()]}
 
 
 def book_env(clone: Path) -> dict:
@@ -418,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
 def finish(results: dict, out: Path, started: float) -> int:
     """Add the targets, write the JSON to ``out``, print the table."""
     results["targets"] = targets(results)
+    # The machine may be shared: how busy it was says how far the times can be trusted.
+    results["load_average_at_end"] = [round(load, 2) for load in os.getloadavg()]
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
@@ -458,7 +460,9 @@ def table(results: dict) -> str:
     """The results as a plain-text table: medians, ratio to the floor, and ours over stock Jupyter Book."""
     floor = results["scenarios"].get("floor", {}).get("median")
     m = results["machine"]
-    lines = [f"machine: {m['nproc']} CPU ({m['cpu']}), {m['memory']}, Python {m['python']}; commit {results['commit'][:10]}",
+    load = f"; load average {m['load_average_at_start'][0]} at start" if "load_average_at_start" in m else ""
+    lines = [f"machine: {m['nproc']} CPU ({m['cpu']}), {m['memory']}, Python {m['python']}; commit {results['commit'][:10]}"
+             + load,
              "", f"{'scenario':<48} {'median s':>9} {'x floor':>8} {'/ stock':>8}  runs / executed"]
     for key, entry in results["scenarios"].items():
         executed = entry.get("executed")
