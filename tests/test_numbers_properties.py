@@ -298,3 +298,34 @@ def test_the_scanner_never_splits_a_chinese_number(pieces):
     for span in spans:
         assert span in starts, (text, span, tokens)  # each printed number is exactly one token
     assert len(tokens) == len(spans)
+
+
+# ------------------------------------------------------------------ the scanner's first-character check
+
+# Pieces that begin tokens, nearly begin them, or fold into their letters under IGNORECASE
+# (ſ is a long s, K the Kelvin sign), with separators between.
+SCAN_PIECES = st.sampled_from(
+    list("0123456789,.% -第百分之超逾大约約将將接近〇零一二两兩三四五六七八九十千万萬亿億余多以上左右个起年st")
+    + ["ſix", "ſecond", "\u212aey", "Six", "TWENTY-one", "twenty-", "first", "fifth", "tenth", "thousand", "million",
+       "percentage points", "dozen", "hundred", "zero", "one", "none", "often", "stone", "３", "٣", "\u00a0", "第三",
+       "百分之十二", "超过", "大约", "将近", "接近", "一站式", "10th", "2nd", "a", "é", "_", "\n"])
+
+
+@given(parts=st.lists(SCAN_PIECES, max_size=16))
+def test_the_scanners_first_character_check_changes_no_match(parts):
+    # The scanner looks ahead for a character a token can begin with before trying its alternatives;
+    # without that check it must find exactly the same matches, groups and all.
+    from release_figures.reading.numbers import _SCAN_ALTERNATIVES, _SCAN_RE
+
+    text = "".join(parts)
+    plain = re.compile(_SCAN_ALTERNATIVES, re.IGNORECASE)
+    assert [(m.span(), m.groupdict()) for m in _SCAN_RE.finditer(text)] == \
+           [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+@given(text=st.text(max_size=120))
+def test_the_scanners_first_character_check_changes_no_match_on_any_text(text):
+    from release_figures.reading.numbers import _SCAN_ALTERNATIVES, _SCAN_RE
+
+    plain = re.compile(_SCAN_ALTERNATIVES, re.IGNORECASE)
+    assert [m.span() for m in _SCAN_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -12,12 +12,13 @@ The version is written once, in ``pyproject.toml``; ``CITATION.cff`` repeats
 it and a test checks that the two agree.
 """
 
-from importlib import metadata as _metadata
 from pathlib import Path as _Path
 
 
 def _version() -> str:
     """The installed distribution's version; from the source tree's pyproject.toml when not installed."""
+    from importlib import metadata as _metadata
+
     try:
         return _metadata.version("release-figures")
     except _metadata.PackageNotFoundError:
@@ -33,4 +34,17 @@ def _version() -> str:
         return "0+unknown"
 
 
-__version__ = _version()
+def __getattr__(name: str):
+    """``__version__`` (and ``_metadata``), looked up on first use.
+
+    Importing importlib.metadata costs about 35 ms, paid by every command
+    (``python -m release_figures figures``) whether or not it asks for the version.
+    """
+    if name == "__version__":
+        globals()[name] = version = _version()
+        return version
+    if name == "_metadata":
+        from importlib import metadata
+
+        return metadata
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
 from release_figures.errors import QuoteCountError, QuoteNotFoundError, raise_collected
+from release_figures.reading.text_index import text_index
 
 __all__ = ["find_all", "locate_quote", "locate_claims", "nearest_passage"]
 
 
 def find_all(text: str, quote: str) -> list[int]:
-    """Start offsets of every (possibly overlapping) occurrence of ``quote``."""
-    starts, position = [], text.find(quote)
-    while position != -1:
-        starts.append(position)
-        position = text.find(quote, position + 1)
-    return starts
+    """Start offsets of every (possibly overlapping) occurrence of ``quote``.
+
+    Looked up in the index of the text's words (built once a text), so a
+    register of N quotes costs N look-ups, not N scans of the whole text.
+    """
+    return text_index(text).find_all(quote)
 
 
 def locate_quote(text: str, quote: str, expected: int, label: str, source: str) -> list[int]:
@@ -65,21 +64,9 @@ def nearest_passage(text: str, quote: str) -> str | None:
 
     Used only to make a "quote not found" error specific: when one digit
     or separator of a figure changed, the error shows what the text now
-    says next to what the register expected. Candidates are anchored on
-    occurrences of the quote's first or last third; the one sharing most
-    characters with the quote (at least half of them) wins.
+    says next to what the register expected. Every place where the quote's
+    words stand is considered, rarest words first, and the passage sharing
+    most characters of words with the quote (at least half) wins; see
+    :meth:`release_figures.reading.text_index.TextIndex.nearest_passage`.
     """
-    size = max(8, len(quote) // 3)
-    best: tuple[int, str] | None = None
-    for anchor in (quote[:size], quote[-size:]):
-        for start in find_all(text, anchor)[:50]:
-            begin = max(0, start - len(quote))
-            window = text[begin: start + 2 * len(quote)]
-            matcher = SequenceMatcher(None, window, quote, autojunk=False)
-            blocks = [b for b in matcher.get_matching_blocks() if b.size]
-            score = sum(b.size for b in blocks)
-            if blocks and (best is None or score > best[0]):
-                best = (score, window[blocks[0].a: blocks[-1].a + blocks[-1].size])
-    if best is None or best[0] * 2 < len(quote):
-        return None
-    return best[1]
+    return text_index(text).nearest_passage(quote)

@@ -23,8 +23,8 @@ class DuplicateKeyError(yaml.constructor.ConstructorError):
     """A mapping names one key twice (raised inside the loader, reported as the caller's error class)."""
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing a key given twice in one mapping."""
+class _RefuseDuplicateKeys:
+    """A loader mixin refusing a key given twice in one mapping."""
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
@@ -46,10 +46,40 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class _StrictLoader(_RefuseDuplicateKeys, yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, refusing duplicated keys: its error messages are the ones shown."""
+
+
+class _FastStrictLoader(_RefuseDuplicateKeys, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same on libyaml's parser when PyYAML has it (about 5 times faster on a long register)."""
+
+
+def _load_fast(text: str) -> object:
+    """Load with libyaml's parser; on a syntax error, parse again with the pure-Python loader for its wording.
+
+    The cyclic garbage collector is paused meanwhile: a parse makes objects
+    for every line and frees none, and the collector would walk all of them
+    again and again (2 s of a 3 s parse on a register of 16,000 figures).
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return yaml.load(text, Loader=_FastStrictLoader)  # noqa: S506 (a SafeLoader subclass)
+    except DuplicateKeyError:
+        raise
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_yaml(text: str, source: str | Path, error: type[ReleaseError] = ReleaseError) -> object:
     """Parse YAML ``text`` strictly; a syntax error or a duplicated key raises ``error`` naming ``source`` and the line."""
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+        return _load_fast(text)
     except DuplicateKeyError as problem:
         line = problem.problem_mark.line + 1
         raise error(f"{source}, line {line}: {problem.problem}") from None

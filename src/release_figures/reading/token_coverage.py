@@ -15,6 +15,8 @@ is still a figure or an exclusion.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from release_figures.errors import UnexplainedNumberError
 from release_figures.reading.quotes import locate_quote
 from release_figures.reading.numbers import NumericToken, find_numbers
@@ -54,14 +56,15 @@ def token_coverage(text: str, register: Register, figure_rows: list[dict], sourc
         label = f"claim {claim.claim_id!r} ({register.path})"
         for start in locate_quote(text, claim.quote, claim.occurrences, label, source):
             claim_spans.append((start, start + len(claim.quote), claim.claim_id))
+    tokens = find_numbers(text, language) if tokens is None else tokens
+    excluded, claimed = _first_holding(spans, tokens), _first_holding(claim_spans, tokens)
     rows = []
-    for token in find_numbers(text, language) if tokens is None else tokens:
+    for index, token in enumerate(tokens):
         key = (token.start, token.end)
         if key in figure_tokens:
             status, by, reason = explained[key]
         else:
-            hit = next((s for s in spans if s[0] <= token.start and token.end <= s[1]), None)
-            claim = next((c for c in claim_spans if c[0] <= token.start and token.end <= c[1]), None)
+            hit, claim = excluded.get(index), claimed.get(index)
             if hit:
                 status, by, reason = "excluded", hit[2], hit[3]
             elif claim and token.form in CLAIM_FORMS:
@@ -71,6 +74,24 @@ def token_coverage(text: str, register: Register, figure_rows: list[dict], sourc
         rows.append({"start": token.start, "end": token.end, "token": token.text, "form": token.form,
                      "status": status, "explained_by": by, "reason": reason})
     return rows
+
+
+def _first_holding(spans: list[tuple], tokens: list[NumericToken]) -> dict[int, tuple]:
+    """For each token (by its index) held whole by a span, the first such span in the list's order.
+
+    Each span looks only at the tokens that start inside it (found by
+    bisection), so the cost grows with the spans and tokens, not with their
+    product: a register of thousands of exclusions stays quick.
+    """
+    order = sorted((token.start, index) for index, token in enumerate(tokens))
+    starts = [start for start, _ in order]
+    holding: dict[int, tuple] = {}
+    for span in spans:
+        begin, end = span[0], span[1]
+        for _, index in order[bisect_left(starts, begin): bisect_left(starts, end)]:
+            if tokens[index].end <= end:
+                holding.setdefault(index, span)
+    return holding
 
 
 def assert_covered(coverage_rows: list[dict], source: str = "release text") -> None:

@@ -11,6 +11,7 @@ descriptor written for a folder leaves it out when the file is absent.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -34,12 +35,18 @@ def load_contracts() -> list[dict]:
     return contracts
 
 
+@lru_cache(maxsize=None)
 def contract_columns(name: str) -> tuple[str, ...]:
-    """Column names of one table, in order, from its contract."""
-    for contract in load_contracts():
-        if contract["name"] == name:
-            return tuple(field["name"] for field in contract["fields"])
-    raise KeyError(f"no contract named {name!r} in {CONTRACTS_DIR}")
+    """Column names of one table, in order, from its contract (``contracts/<name>.yaml``, read once a process).
+
+    Only that file is read: every stage asks for its own columns, and the
+    figures stage should not parse every contract twice to write two tables.
+    """
+    path = CONTRACTS_DIR / f"{name}.yaml"
+    contract = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not isinstance(contract, dict) or contract.get("name") != name:
+        raise KeyError(f"no contract named {name!r} in {CONTRACTS_DIR} (expected {path.name}, whose name is {name!r})")
+    return tuple(field["name"] for field in contract["fields"])
 
 
 TABLE_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
