@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 
 from release_figures.errors import ReleaseError
-from release_figures.reading.numbers import NumberFormatError, find_numbers, format_decimal, read_number
+from release_figures.reading.number_scan import find_numbers
+from release_figures.reading.numbers import NumberFormatError, format_decimal, read_number
 
 D = Decimal
 

@@ -28,9 +28,9 @@ from release_figures.reading.numbers import (
     TOKEN_FORMS,
     NumberFormatError,
     PrintedNumber,
-    find_numbers,
     read_number,
 )
+from release_figures.reading.number_scan import find_numbers
 
 D = Decimal
 
@@ -315,7 +315,7 @@ SCAN_PIECES = st.sampled_from(
 def test_the_scanners_first_character_check_changes_no_match(parts):
     # The scanner looks ahead for a character a token can begin with before trying its alternatives;
     # without that check it must find exactly the same matches, groups and all.
-    from release_figures.reading.numbers import _SCAN_ALTERNATIVES, _SCAN_RE
+    from release_figures.reading.number_forms import _SCAN_ALTERNATIVES, _SCAN_RE
 
     text = "".join(parts)
     plain = re.compile(_SCAN_ALTERNATIVES, re.IGNORECASE)
@@ -325,7 +325,7 @@ def test_the_scanners_first_character_check_changes_no_match(parts):
 
 @given(text=st.text(max_size=120))
 def test_the_scanners_first_character_check_changes_no_match_on_any_text(text):
-    from release_figures.reading.numbers import _SCAN_ALTERNATIVES, _SCAN_RE
+    from release_figures.reading.number_forms import _SCAN_ALTERNATIVES, _SCAN_RE
 
     plain = re.compile(_SCAN_ALTERNATIVES, re.IGNORECASE)
     assert [m.span() for m in _SCAN_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]

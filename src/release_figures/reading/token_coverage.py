@@ -19,7 +19,8 @@ from bisect import bisect_left
 
 from release_figures.errors import UnexplainedNumberError
 from release_figures.reading.quotes import locate_quote
-from release_figures.reading.numbers import NumericToken, find_numbers
+from release_figures.reading.number_scan import find_numbers
+from release_figures.reading.numbers import NumericToken
 from release_figures.reading.register import Register
 
 __all__ = ["TOKEN_COLUMNS", "TOKEN_STATUSES", "CLAIM_FORMS", "token_coverage", "assert_covered"]
@@ -34,7 +35,7 @@ def token_coverage(text: str, register: Register, figure_rows: list[dict], sourc
                    language: str = "en", tokens: list[NumericToken] | None = None) -> list[dict]:
     """Every numeric token of the text with its status: figure, duplicate, excluded, claim or unexplained.
 
-    ``tokens`` is the text's scan (:func:`release_figures.reading.numbers.find_numbers`
+    ``tokens`` is the text's scan (:func:`release_figures.reading.number_scan.find_numbers`
     in ``language``), made here when not given.
     """
     explained: dict[tuple[int, int], tuple[str, str, str]] = {}

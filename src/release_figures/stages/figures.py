@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from release_figures.errors import FigureParseError, QuoteOrderError, RegisterError, raise_collected
 from release_figures.reading.quotes import locate_quote
-from release_figures.reading.numbers import PrintedNumber, NumberFormatError, find_numbers, format_decimal, read_number
+from release_figures.reading.number_scan import find_numbers
+from release_figures.reading.numbers import NumberFormatError, PrintedNumber, format_decimal, read_number
 from release_figures.reading.register import PERCENT_KINDS, POINT_KINDS, Figure, Register
 
 __all__ = ["FIGURE_COLUMNS", "build_figures", "figure_rows", "printed_number"]

@@ -20,7 +20,8 @@ from release_figures.reading.token_coverage import assert_covered, token_coverag
 from release_figures.tables.datapackage import contract_columns
 from release_figures.stages.figures import FIGURE_COLUMNS, figure_rows
 from release_figures.reading.quotes import locate_claims
-from release_figures.reading.numbers import NumberFormatError, find_numbers
+from release_figures.reading.number_scan import find_numbers
+from release_figures.reading.numbers import NumberFormatError
 from release_figures.reading.register import Register, load_register
 from release_figures.reading.release_folder import Release, load_release
 
