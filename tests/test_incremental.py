@@ -310,3 +310,23 @@ def test_a_failing_chapter_is_raised_after_the_others_are_recorded(tmp_path):
                                  notebooks=chapters, log=lambda message: None, jobs=2, task=rendezvous_chapter)
     manifest = execution_cache.Manifest(tmp_path / "executed" / "manifest.json")
     assert manifest.get("01_a") is None and manifest.get("02_b") is not None
+
+
+def test_tables_are_rebuilt_exactly_when_an_input_or_a_table_changed(tmp_path):
+    # A build records what its tables were validated and built from; the next build skips both only
+    # when every input, the package and every table are as recorded.
+    from release_figures.book.build import _record_tables, _tables_current
+    from release_figures.tables.build import build_tables
+
+    release, data, build = tmp_path / "release", tmp_path / "data", tmp_path / "_build"
+    shutil.copytree(FIXTURE, release)
+    build_tables(release, data)
+    assert not _tables_current(release, data, build)  # never recorded here
+    _record_tables(release, data, build)
+    assert _tables_current(release, data, build)
+    register = release / "register.yaml"
+    register.write_text(register.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not _tables_current(release, data, build)  # an input changed
+    _record_tables(release, data, build)
+    (data / "checks.csv").write_text("edited\n", encoding="utf-8")
+    assert not _tables_current(release, data, build)  # a table was edited since

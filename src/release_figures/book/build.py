@@ -60,6 +60,58 @@ def validate_release(release_dir: Path):
     return validate_every_input(release_dir)
 
 
+# The record of the last validated build of the tables: what it read and what it wrote.
+TABLES_STAMP = "tables.json"
+
+
+def _tables_state(release_dir: Path, data_dir: Path) -> dict:
+    """SHA-256 of every input the tables are built from (release files, the package) and of the tables written."""
+    import hashlib
+
+    from release_figures.book.execution_cache import RELEASE_INPUTS, input_hashes, package_digest
+    from release_figures.reading.release_folder import load_release
+    from release_figures.tables.build import TABLE_NAMES
+
+    release = load_release(release_dir)
+    history = [release.root / CHANGELOG_NAME, *sorted((release.root / VERSIONS_DIR).rglob("*"))]
+    inputs = input_hashes(release, RELEASE_INPUTS, release.root)
+    inputs["history"] = hashlib.sha256(b"".join(path.as_posix().encode() + path.read_bytes()
+                                                for path in history if path.is_file())).hexdigest()
+    inputs["package"] = package_digest()
+    outputs = {name: hashlib.sha256((data_dir / name).read_bytes()).hexdigest() if (data_dir / name).is_file()
+               else "missing" for name in (*TABLE_NAMES, "datapackage.json")}
+    return {"inputs": inputs, "outputs": outputs}
+
+
+def _tables_current(release_dir: Path, data_dir: Path, build_dir: Path) -> bool:
+    """Whether the tables in ``data_dir`` were validated and built here from exactly today's inputs.
+
+    Any difference (an input, the package, a table edited or missing since)
+    means validating and building again. A folder whose release record
+    cannot be read is never current: validation then says why.
+    """
+    import json
+
+    from release_figures.errors import ReleaseError
+
+    stamp = build_dir / TABLES_STAMP
+    if not stamp.is_file():
+        return False
+    try:
+        return json.loads(stamp.read_text(encoding="utf-8")) == _tables_state(release_dir, data_dir)
+    except (ReleaseError, OSError, ValueError):
+        return False
+
+
+def _record_tables(release_dir: Path, data_dir: Path, build_dir: Path) -> None:
+    """Remember what the tables were built from, so an unchanged rebuild neither validates nor builds again."""
+    import json
+
+    from release_figures.tables.atomic import write_text_atomic
+
+    write_text_atomic(build_dir / TABLES_STAMP, json.dumps(_tables_state(release_dir, data_dir), indent=2) + "\n")
+
+
 # Optional definition files of a release folder, beside release.yaml and the register.
 OPTIONAL_INPUTS = ("comparisons.yaml", "checks.yaml")
 # The page listing a release folder's published history (release_figures.tables.versions:
@@ -230,7 +282,9 @@ def site_digest(stage_dir: Path) -> str:
 
     from release_figures import __version__
     from release_figures.book.execution_cache import environment, package_digest, sha256_of_json
-    from release_figures.views.figure_views import CITATION_FILE
+    # The same file as views.figure_views.CITATION_FILE, named here so an unchanged rebuild need not import
+    # the views (pandas, great-tables: half a second).
+    CITATION_FILE = REPO_ROOT / "CITATION.cff"
 
     digest = hashlib.sha256()
     for path in sorted(Path(stage_dir).rglob("*")):
@@ -277,8 +331,12 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
     release_dir = Path(release_dir).resolve()
     output_root = Path(output_root).resolve()
     data_dir = Path(data_dir).resolve() if data_dir else output_root / "data"
-    stage = validate_release(release_dir)  # every input, before anything is computed or written
-    build_tables(release_dir, data_dir, stage)  # every table, in one step, before any chapter
+    build_dir = output_root / "_build"
+    if not _tables_current(release_dir, data_dir, build_dir):
+        (build_dir / TABLES_STAMP).unlink(missing_ok=True)
+        stage = validate_release(release_dir)  # every input, before anything is computed or written
+        build_tables(release_dir, data_dir, stage)  # every table, in one step, before any chapter
+        _record_tables(release_dir, data_dir, build_dir)
     if data_dir != release_dir:
         copy_release_inputs(load_release(release_dir), data_dir)
     release = load_release(data_dir)
@@ -288,7 +346,6 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
         # Relative to the kernel's folder (output_root), so no absolute path enters a notebook.
         relative = Path(data_dir).relative_to(output_root).as_posix() if data_dir.is_relative_to(output_root) else str(data_dir)
         parameters = {"release_dir": relative, "output_dir": relative}
-    build_dir = output_root / "_build"
     runs = execute_chapters(release, build_dir / "executed", data_dir, parameters, cwd=output_root)
     generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n",
                  BUILD_INFO_NAME: json.dumps(build_info(), indent=2, sort_keys=True) + "\n"}
