@@ -30,7 +30,7 @@ from release_figures.rounding.whole_counts import implied_previous_value, is_cou
 
 __all__ = ["DIGITS", "Quantity", "quantities_from", "build_changes",
            "load_definitions", "format_number", "interval_cells", "hull",
-           "COMPARISONS_FILE", "index_chart_rows", "implied_bar_rows", "series_level_rows", "IMPLIED_TYPES",
+           "COMPARISONS_FILE", "IMPLIED_TYPES", "both_rules_of", "either_rule_hull", "growth_factor_of",
            "comparison_rows", "implied_rows"]
 
 COMPARISONS_FILE = "comparisons.yaml"
@@ -165,12 +165,12 @@ def hull(a: Interval, b: Interval) -> Interval:
     return Interval(lo, hi, lo_closed, hi_closed)
 
 
-def _both(fn: Callable[..., Interval], *quantities: Quantity) -> TieRuleResult:
+def both_rules_of(fn: Callable[..., Interval], *quantities: Quantity) -> TieRuleResult:
     """``fn`` on the quantities' intervals under each tie rule."""
     return TieRuleResult(**{rule: fn(*(q.interval(rule) for q in quantities)) for rule in TIE_RULES})
 
 
-def _either(result: TieRuleResult) -> Interval:
+def either_rule_hull(result: TieRuleResult) -> Interval:
     return hull(result.half_up, result.half_even)
 
 
@@ -202,7 +202,7 @@ def _row(change_id: str, kind: str, family: str, inputs: list[Quantity], descrip
     }
 
 
-def _factor(change: Quantity) -> Fraction:
+def growth_factor_of(change: Quantity) -> Fraction:
     return 1 + change.value / 100
 
 
@@ -220,24 +220,24 @@ def implied_rows(quantities: dict[str, Quantity]) -> list[dict]:
         reason = "The release's own change: the same indicator and months a year earlier."
         current = quantities.get(q.refers_to)
         if current is not None and current.origin == "figure" and current.kind != "change_pct":
-            result = _both(_previous(current), current, q)
-            shown = _either(result)
+            result = both_rules_of(_previous(current), current, q)
+            shown = either_rule_hull(result)
             whole = " Counts are whole numbers, so only whole numbers are kept." if current.integer else ""
             rows.append(_row(
                 f"{q.id}-implied-previous", "implied_previous", _family(q), [current, q],
                 f"{current.indicator}, {previous_period}, implied by the release", previous_period, q.period,
-                shown, current.value / _factor(q), current.unit, result.needs, True, reason,
+                shown, current.value / growth_factor_of(q), current.unit, result.needs, True, reason,
                 f"The current value {current.rounding()}, and the change {q.rounding()}; the value a year "
                 f"earlier was therefore in {shown.format(DIGITS)}."
                 f"{whole}{_needs_text(result.needs)}",
             ))
         else:
-            result = _both(implied_index, q)
-            shown = _either(result)
+            result = both_rules_of(implied_index, q)
+            shown = either_rule_hull(result)
             rows.append(_row(
                 f"{q.id}-index", "implied_index", _family(q), [q],
                 f"{q.refers_to or q.indicator}, {q.period}, as an index with {previous_period} = 100",
-                previous_period, q.period, shown, 100 * _factor(q), "index", result.needs, True, reason,
+                previous_period, q.period, shown, 100 * growth_factor_of(q), "index", result.needs, True, reason,
                 f"The release prints no value for {q.refers_to or q.indicator}, only the change "
                 f"{q.stated_signed()} ({q.rounding()}). With the value a year earlier set to 100, the current "
                 f"value is between {shown.format(DIGITS)}.{_needs_text(result.needs)}",
@@ -256,9 +256,9 @@ def _signed(change: Quantity) -> str:
 
 def _ratio_rows(c: Comparison, q: dict[str, Quantity]) -> list[dict]:
     num, den = q[c.fields["numerator"]], q[c.fields["denominator"]]
-    result = _both(ratio_change, num, den)
-    shown = _either(result)
-    point = (_factor(num) / _factor(den) - 1) * 100
+    result = both_rules_of(ratio_change, num, den)
+    shown = either_rule_hull(result)
+    point = (growth_factor_of(num) / growth_factor_of(den) - 1) * 100
     auto = (f"(1 {_signed(num)}) / (1 {_signed(den)}) - 1, with each change read as "
             f"the interval it stands for, gives {shown.format(DIGITS)} percent.")
     return [_row(c.id, c.type, c.family, [num, den], c.description, shift_period(num.period, -1), num.period,
@@ -271,10 +271,10 @@ def _implied_vs_published_rows(c: Comparison, q: dict[str, Quantity]) -> list[di
     current = q.get(c.fields.get("current") or change.refers_to)
     caveat = "" if c.comparable else f" These are not like with like: {c.comparable_reason}"
     if current is not None and current.kind != "change_pct":
-        implied = _both(_previous(current), current, change)
-        overlap = _both(lambda cur, chg, pub: implied_previous_value(cur, chg, current.unit).intersect(pub),
+        implied = both_rules_of(_previous(current), current, change)
+        overlap = both_rules_of(lambda cur, chg, pub: implied_previous_value(cur, chg, current.unit).intersect(pub),
                         current, change, published)
-        shown, common = _either(implied), _either(overlap)
+        shown, common = either_rule_hull(implied), either_rule_hull(overlap)
         verdict = (f"The two overlap in {common.format(DIGITS)}: the release's change agrees with the published "
                    "figure within rounding." if not common.is_empty else
                    "The two do not overlap: the release's change does not agree with the published figure.")
@@ -282,31 +282,31 @@ def _implied_vs_published_rows(c: Comparison, q: dict[str, Quantity]) -> list[di
                        f"{shown.format(DIGITS)}; the published {published.stated} ({published.quote}) stands for "
                        f"{published.reading().format(DIGITS)}. {verdict}{caveat} {c.explanation}")
         return [_row(c.id, c.type, c.family, [current, change, published], c.description, published.period,
-                     current.period, shown, current.value / _factor(change), current.unit, overlap.needs,
+                     current.period, shown, current.value / growth_factor_of(change), current.unit, overlap.needs,
                      c.comparable, c.comparable_reason, explanation + _needs_text(overlap.needs))]
 
     def implied_current(pub: Interval, chg: Interval) -> Interval:
         return whole_if_count(pub * growth_factor(chg), published.unit)
 
-    result = _both(implied_current, published, change)
-    shown = _either(result)
+    result = both_rules_of(implied_current, published, change)
+    shown = either_rule_hull(result)
     explanation = (f"The release prints no {change.refers_to or 'current value'}, only a change of "
                    f"{change.stated_signed()}. Taking the published {published.stated} ({published.quote}) for "
                    f"{published.period} as the previous value, the current value is in {shown.format(DIGITS)}."
                    f"{caveat} {c.explanation}")
     return [_row(c.id, c.type, c.family, [change, published], c.description, published.period, change.period,
-                 shown, published.value * _factor(change), published.unit, result.needs, c.comparable,
+                 shown, published.value * growth_factor_of(change), published.unit, result.needs, c.comparable,
                  c.comparable_reason, explanation + _needs_text(result.needs))]
 
 
 def _step_row(c: Comparison, change_id: str, previous: Quantity, current: Quantity, measure: str) -> dict:
     if measure == "difference":
-        result = _both(lambda a, b: b - a, previous, current)
+        result = both_rules_of(lambda a, b: b - a, previous, current)
         point, unit, what = current.value - previous.value, current.unit, "difference"
     else:
-        result = _both(change_between, previous, current)
+        result = both_rules_of(change_between, previous, current)
         point, unit, what = (current.value / previous.value - 1) * 100, "percent", "change in percent"
-    shown = _either(result)
+    shown = either_rule_hull(result)
     auto = (f"From {previous.stated} ({previous.period}) to {current.stated} ({current.period}): "
             f"{what} {shown.format(DIGITS)}.")
     return _row(change_id, c.type, c.family, [previous, current], c.description, previous.period, current.period,
@@ -316,9 +316,9 @@ def _step_row(c: Comparison, change_id: str, previous: Quantity, current: Quanti
 
 def _stock_flow_rows(c: Comparison, q: dict[str, Quantity]) -> list[dict]:
     before, flow, after = (q[c.fields[k]] for k in ("stock_before", "flow", "stock_after"))
-    total = _both(lambda b, f: b + f, before, flow)
-    overlap = _both(lambda b, f, a: (b + f).intersect(a), before, flow, after)
-    shown, common = _either(total), _either(overlap)
+    total = both_rules_of(lambda b, f: b + f, before, flow)
+    overlap = both_rules_of(lambda b, f, a: (b + f).intersect(a), before, flow, after)
+    shown, common = either_rule_hull(total), either_rule_hull(overlap)
     verdict = (f"They overlap in {common.format(DIGITS)}: consistent within rounding." if not common.is_empty
                else "They do not overlap: not consistent even allowing for rounding.")
     explanation = (f"{before.stated} ({before.period}) plus the net increase {flow.stated} ({flow.period}) is in "
@@ -364,82 +364,6 @@ def build_changes(release, figures: list[dict], context: dict[str, ContextFigure
                                   "occurs twice (a comparison id clashes with an automatic row)")
         seen.add(row["change_id"])
     return rows
-
-
-# ------------------------------------------------------------------ chart and table data
-
-def _float(text: str) -> float | None:
-    """A numeric cell as a float, for charts only (None when empty)."""
-    return float(text) if text else None
-
-
-def index_chart_rows(quantities: dict[str, Quantity]) -> list[dict]:
-    """Every change percentage of the release as an index (previous period = 100), for a chart."""
-    rows = []
-    for q in quantities.values():
-        if q.origin != "figure" or q.kind != "change_pct":
-            continue
-        shown = _either(_both(implied_index, q))
-        _, low, high = interval_cells(shown)
-        target = quantities.get(q.refers_to)
-        rows.append({"indicator": target.indicator if target else q.refers_to or q.indicator,
-                     "low": _float(low), "high": _float(high), "point": float(100 * _factor(q)),
-                     "interval": shown.format(DIGITS), "rounding": q.rounding(), "quote": q.quote,
-                     "period": q.period, "statement": q.statement})
-    return rows
-
-
-def implied_bar_rows(rows: list[dict], quantities: dict[str, Quantity]) -> list[dict]:
-    """Implied previous values beside the published ones, as interval bars (one group a comparison).
-
-    Uses the implied_vs_published rows whose implied value is the previous
-    period's (the release prints the current value), and the automatic
-    implied_previous rows that no comparison covers.
-    """
-    bars, covered = [], set()
-    for row in rows:
-        ids = row["inputs"].split()
-        if row["type"] != "implied_vs_published" or len(ids) != 3:
-            continue
-        current, change, published = (quantities[i] for i in ids)
-        covered.add(change.id)
-        group = f"{published.indicator}, {published.period}"
-        bars.append(_bar(group, "implied by the changes", row, f"{current.rounding()}; {change.rounding()}",
-                         f"{current.quote}; {change.quote}", row["comparable"], current))
-        reading = published.reading()
-        _, low, high = interval_cells(reading)
-        bars.append({"group": group, "source": "published", "low": _float(low), "high": _float(high),
-                     "point": float(published.value), "interval": reading.format(DIGITS),
-                     "rounding": published.rounding(), "quote": published.quote, "comparable": row["comparable"],
-                     "unit": published.unit, "statement": published.statement})
-    for row in rows:
-        if row["type"] == "implied_previous" and row["inputs"].split()[1] not in covered:
-            current, change = (quantities[i] for i in row["inputs"].split())
-            bars.append(_bar(f"{current.indicator}, {row['previous_period']}", "implied by the changes", row,
-                             f"{current.rounding()}; {change.rounding()}", f"{current.quote}; {change.quote}", "true",
-                             current))
-    return bars
-
-
-def _bar(group: str, source: str, row: dict, rounding: str, quote: str, comparable: str, current: Quantity) -> dict:
-    return {"group": group, "source": source, "low": _float(row["low"]), "high": _float(row["high"]),
-            "point": _float(row["point_estimate"]), "interval": row["interval"], "rounding": rounding,
-            "quote": quote, "comparable": comparable, "unit": current.unit, "statement": current.statement}
-
-
-def series_level_rows(release, quantities: dict[str, Quantity], family: str | None = None) -> list[dict]:
-    """The levels of every series comparison (of one family, if given), one row a member, for a chart."""
-    levels = []
-    for c in load_definitions(release, quantities):
-        if c.type != "series" or family not in (None, c.family):
-            continue
-        for qid in c.fields["members"]:
-            q = quantities[qid]
-            levels.append({"series": quantities[c.fields["members"][0]].indicator, "period": q.period,
-                           "value": float(q.value), "rounding": q.rounding(), "quote": q.quote,
-                           "source": "this release" if q.origin == "figure" else q.statement,
-                           "unit": q.unit, "statement": q.statement})
-    return levels
 
 
 IMPLIED_TYPES = ("implied_previous", "implied_index")

@@ -229,7 +229,7 @@ def interval_bars_chart(bars) -> ChartGroup:
 
     ``bars`` is a DataFrame with columns group, source, low, high, point,
     interval, rounding, quote, unit and statement (see
-    ``changes.implied_bar_rows``). Each chart names its quantity, its unit
+    ``change_charts.implied_bar_rows``). Each chart names its quantity, its unit
     on the axis, and the statements its bars come from.
     """
     tooltip = [alt.Tooltip("source:N"), alt.Tooltip("interval:N"), alt.Tooltip("rounding:N"),
@@ -259,7 +259,7 @@ def index_chart(rows, title: str = "") -> alt.LayerChart:
     """Indicators as an index (previous period = 100): interval bar, point, and a rule at 100.
 
     ``rows`` is a DataFrame with columns indicator, low, high, point,
-    interval, rounding, quote and statement (see ``changes.index_chart_rows``).
+    interval, rounding, quote and statement (see ``change_charts.index_chart_rows``).
     Each indicator's name stands above its bar, so the plot keeps the whole
     width of a phone's column.
     """
@@ -289,7 +289,7 @@ def series_chart(levels, title: str = "", y_title: str = "") -> ChartGroup:
     """Levels over periods, one chart a series; tooltips give the quote, rounding and source.
 
     ``levels`` is a DataFrame with columns series, period, value, rounding,
-    quote, source, unit and statement (see ``changes.series_level_rows``).
+    quote, source, unit and statement (see ``change_charts.series_level_rows``).
     """
     tooltip = [alt.Tooltip("series:N"), alt.Tooltip("period:N"), alt.Tooltip("value:Q", format=","),
                alt.Tooltip("rounding:N"), alt.Tooltip("source:N"), alt.Tooltip("quote:N")]
