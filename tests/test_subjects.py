@@ -228,3 +228,12 @@ def test_rows_that_read_another_statement_name_it():
         in ledger_html([row], "claims", context)
     hostile = {"k": dataclasses.replace(ctxfig("k", "8万"), source="<b>S</b>")}
     assert "&lt;b&gt;S&lt;/b&gt;" in ledger_html([row], "claims", hostile)
+
+
+def test_every_zero_of_the_release_is_counted_and_explained(figures_stage):
+    # "zero occurrence" is printed twice (the counter-terrorism paragraph and its repeat, offsets 510 and 1791):
+    # both are numeric tokens, and the claim that states them in words explains them.
+    zeros = [token for token in figures_stage.tokens if token["token"].lower() == "zero"]
+    assert [(token["start"], token["status"], token["explained_by"]) for token in zeros] == [
+        (510, "claim", "claim-zero-terror-incidents"), (1791, "claim", "claim-zero-terror-incidents")]
+    assert figures_stage.text[510:514] == figures_stage.text[1791:1795] == "zero"
