@@ -13,7 +13,7 @@ import yaml
 import release_figures
 from release_figures.errors import VersionsError
 from release_figures.tables.versions import (
-    TABLES, TRACKED_FIELDS, Diff, Entry, audit, diff_tables, draft_csv, load_changelog, previous_version,
+    TABLES, KEY_FIELDS, Diff, Entry, audit, audit_history, diff_tables, draft_csv, load_changelog, previous_version,
     snapshot_checksum_problems, snapshot_versions, stale, unexplained,
 )
 
@@ -56,23 +56,20 @@ def test_every_kept_version_is_unedited(data_dir):
         assert (folder / "README.md").is_file(), f"{folder} has no README saying what it is"
 
 
-def test_tables_differ_from_the_previous_version_only_as_the_changelog_says(data_dir):
-    result = audit(data_dir)
-    assert result.previous == previous_version(data_dir, release_figures.__version__)
-    assert result.ok, "\n" + result.message("data/changelog.csv")
-
-
-def test_every_earlier_version_in_the_changelog_is_explained_too(data_dir):
-    earlier = {entry.version for entry in load_changelog(data_dir / "changelog.csv")} - {release_figures.__version__}
-    for version in sorted(earlier):
-        result = audit(data_dir, version)
+def test_every_version_differs_from_the_one_before_only_as_the_changelog_says(data_dir):
+    # Every kept version after the first against its predecessor, then the current tables: every cell compared.
+    results = audit_history(data_dir)
+    assert [result.version for result in results][-1] == release_figures.__version__
+    assert results[-1].previous == previous_version(data_dir, release_figures.__version__)
+    assert len(results) == len(snapshot_versions(data_dir)), "one audit a kept version after the first, and the current"
+    for result in results:
         assert result.ok, "\n" + result.message("data/changelog.csv")
 
 
-def test_the_tracked_columns_exist_in_the_current_contracts():
+def test_the_key_columns_exist_in_the_current_contracts():
     from release_figures.tables.datapackage import contract_columns
 
-    for table, columns in TRACKED_FIELDS.items():
+    for table, columns in KEY_FIELDS.items():
         present = set(contract_columns(table.removesuffix(".csv")))
         missing = set(columns) - present
         assert not missing, f"{table}: tracked columns {sorted(missing)} are not in its contract"
@@ -193,11 +190,44 @@ def test_identical_tables_give_no_difference(tmp_path):
     assert diff_tables(before, after) == []
 
 
-def test_a_changed_verdict_is_one_difference_and_untracked_columns_none(tmp_path):
+def test_every_changed_cell_is_a_difference_in_column_order(tmp_path):
     before = _tables(tmp_path / "a", FIGURES, CHANGES, CHECKS)
     checks = "check_id,verdict,explanation\nk1,consistent,holds\nk2,not_testable,now explained\nk3,consistent,holds\n"
     after = _tables(tmp_path / "b", FIGURES, CHANGES, checks)
-    assert diff_tables(before, after) == [Diff("checks.csv", "k2", "verdict", "inconsistent", "not_testable")]
+    assert diff_tables(before, after) == [Diff("checks.csv", "k2", "verdict", "inconsistent", "not_testable"),
+                                          Diff("checks.csv", "k2", "explanation", "fails", "now explained")]
+
+
+def _rule(table, ids, field, before, after):
+    return Entry("0.2.0", table, ids, field, before, after, "a stated rule")
+
+
+def test_a_rule_entry_explains_many_cells_and_only_those_it_names():
+    diffs = [Diff("checks.csv", "k1", "explanation", "holds", "holds as printed"),
+             Diff("checks.csv", "k2", "explanation", "fails", "fails under both rules"),
+             Diff("checks.csv", "k2", "tie_rule", "either", "")]
+    every_row = _rule("checks.csv", "*", "explanation", "*", "*")
+    assert every_row.is_rule and unexplained(diffs, [every_row]) == diffs[2:]
+    listed = _rule("checks.csv", "k2 k9", "explanation", "*", "*")
+    assert unexplained(diffs, [listed]) == [diffs[0], diffs[2]] and stale(diffs, [listed]) == []
+    cleared = _rule("checks.csv", "*", "tie_rule", "*", "")  # any text before, empty after
+    assert unexplained(diffs, [cleared]) == diffs[:2]
+    other_column = _rule("checks.csv", "*", "claim", "*", "*")
+    assert stale(diffs, [other_column]) == [other_column]
+
+
+def test_a_rule_may_not_say_any_text_in_a_key_column(tmp_path):
+    path = tmp_path / "changelog.csv"
+    path.write_text(HEADER + "0.2.0,checks.csv,*,verdict,*,*,every verdict changed\n", encoding="utf-8")
+    with pytest.raises(VersionsError, match=r"line 2: a rule may not say any text \('\*'\) before or after in "
+                                            r"checks\.csv's column 'verdict'; explain each of its cells"):
+        load_changelog(path)
+    # A list of ids with the same cell before and after is still allowed in a key column.
+    path.write_text(HEADER + "0.2.0,checks.csv,k1 k2,verdict,inconsistent,not_testable,one reason for both\n",
+                    encoding="utf-8")
+    (entry,) = load_changelog(path)
+    assert entry.explains(Diff("checks.csv", "k2", "verdict", "inconsistent", "not_testable"))
+    assert not entry.explains(Diff("checks.csv", "k3", "verdict", "inconsistent", "not_testable"))
 
 
 def test_a_new_column_is_one_difference_not_one_a_row(tmp_path):
@@ -227,6 +257,13 @@ def test_an_interval_change_is_one_difference_a_column(tmp_path):
     after = _tables(tmp_path / "b", FIGURES, "change_id,interval,low,high,explanation\nc1,\"(1, 2]\",1,2,text\n",
                     CHECKS)
     assert diff_tables(before, after) == [Diff("changes.csv", "c1", "interval", "[1, 2]", "(1, 2]")]
+
+
+def test_a_note_changed_in_one_figure_is_found(tmp_path):
+    # The 0.1.0 -> 0.2.0 audit once compared only a few columns; notes changed unexplained.
+    before = _tables(tmp_path / "a", FIGURES, CHANGES, CHECKS)
+    after = _tables(tmp_path / "b", FIGURES.replace("a note", "another note"), CHANGES, CHECKS)
+    assert diff_tables(before, after) == [Diff("figures.csv", "f1", "note", "a note", "another note")]
 
 
 def _entry(table, id_, field, before, after):

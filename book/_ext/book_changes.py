@@ -74,10 +74,12 @@ class VersionHistory(_BookDirective):
 
 def _shown(entry, side: str) -> nodes.Node | str:
     """A before/after cell: the text as printed, or what a whole-row or whole-column entry means."""
-    from release_figures.tables.versions import PRESENT, WHOLE
+    from release_figures.tables.versions import ANY, PRESENT, WHOLE
 
     value = getattr(entry, side)
-    if entry.id == WHOLE or entry.field == WHOLE:
+    if entry.is_rule and value == ANY:
+        return nodes.emphasis(text="any text")
+    if not entry.is_rule and (entry.id == WHOLE or entry.field == WHOLE):
         what = "column" if entry.id == WHOLE else "row"
         return nodes.emphasis(text=f"{what} present" if value == PRESENT else f"no such {what}")
     return nodes.emphasis(text="empty") if value == "" else value
@@ -88,18 +90,20 @@ class Changelog(_BookDirective):
 
     def run(self):
         from release_figures import __version__
-        from release_figures.tables.versions import TRACKED_FIELDS, WHOLE, entries_by_version, load_changelog
+        from release_figures.tables.versions import KEY_FIELDS, WHOLE, entries_by_version, load_changelog
 
         try:
             entries = load_changelog(self.site_file(CHANGELOG))
         except ValueError as error:
             raise self.error(f"{self.name}: {error}") from None
         result = [nodes.paragraph(text=(
-            "An entry is written for every change, from one version to the next, of these columns of a row "
-            "(rows are matched by their id), and for every row or column added or removed:"))]
-        result.append(make_table(["table", "columns followed"],
+            "Every cell of every row is compared from one version to the next (rows are matched by their id), "
+            "and every changed cell, every row and every column added or removed is explained. One entry may "
+            "explain many cells by a stated rule (\"every row\", or \"any text\" before or after), except in "
+            "these columns, where each changed cell has an entry of its own:"))]
+        result.append(make_table(["table", "columns explained cell by cell"],
                                  [[nodes.literal(text=table), ", ".join(columns)]
-                                  for table, columns in TRACKED_FIELDS.items()], ("changelog-followed",)))
+                                  for table, columns in KEY_FIELDS.items()], ("changelog-followed",)))
         versions = sorted(set(_kept_versions(self)) | {__version__} | {entry.version for entry in entries})
         grouped = entries_by_version(entries, versions)
         for position, (version, tables) in enumerate(grouped):
@@ -117,13 +121,25 @@ class Changelog(_BookDirective):
             for table, rows in tables:
                 subsection = nodes.section(ids=[nodes.make_id(f"version-{version}-{table}")])
                 subsection += nodes.title(text=table)
-                cells = [[nodes.literal(text=entry.id) if entry.id != WHOLE else nodes.emphasis(text="every row"),
+                cells = [[_rows_named(entry.id, WHOLE),
                           nodes.literal(text=entry.field) if entry.field != WHOLE else nodes.emphasis(text="the row"),
                           _shown(entry, "before"), _shown(entry, "after"), entry.reason] for entry in rows]
                 subsection += make_table(["row", "column", "before", "after", "reason"], cells, ("changelog",))
                 section += subsection
             result.append(section)
         return result
+
+
+def _rows_named(ids: str, whole: str):
+    """The rows an entry names: one id, several ids, or every row."""
+    if ids == whole:
+        return nodes.emphasis(text="every row")
+    cell = nodes.inline()
+    for position, name in enumerate(ids.split()):
+        if position:
+            cell += nodes.Text(", ")
+        cell += nodes.literal(text=name)
+    return cell
 
 
 def setup(app: Sphinx) -> dict:

@@ -4,29 +4,35 @@ A reader who cited an earlier version of the book must be able to see what
 it said and what changed since. The tables of every earlier version are kept
 byte for byte in ``data/versions/VERSION/`` (never edited; ``SHA256SUMS``
 there holds their checksums), and ``data/changelog.csv`` explains every
-difference, one entry a changed cell.
+difference.
 
 Rules.
 
 - The version is the one ``pyproject.toml`` states
-  (``release_figures.__version__``). The previous version is the highest
-  version kept in ``data/versions/`` below it.
+  (``release_figures.__version__``). Every version is compared with the one
+  before it: each kept version after the first with its predecessor, and the
+  current tables with the highest kept version below the package's.
 - Rows are matched by their id (``figure_id``, ``change_id``,
-  ``check_id``). For a row in both versions, each followed column
-  (:data:`TRACKED_FIELDS`) that both versions have is compared as text, the
-  CSV cell character for character; each difference is one entry.
-- A column added or removed is one entry, whatever the number of rows:
+  ``check_id``). For a row in both versions, every column that both
+  versions have is compared as text, the CSV cell character for character;
+  each difference is one cell.
+- A column added or removed is one difference, whatever the number of rows:
   id ``*``, field the column's name, before empty and after ``present``
   (added) or the reverse (removed). Its cells are not listed row by row.
-- A row added or removed is one entry: field ``*``, before empty and after
-  ``present`` (added) or the reverse (removed).
+- A row added or removed is one difference: field ``*``, before empty and
+  after ``present`` (added) or the reverse (removed).
 - An entry explains a difference when its version is the version being
-  compared and its table, id, field, before and after all equal the
-  difference's. A difference no entry explains, an entry that explains
-  nothing (a stale one), an entry without a reason, or an entry of a
-  version that has no tables to compare, fails the test.
+  compared and its table and field equal the difference's, and its id,
+  before and after match. An exact entry names one id and the cell before
+  and after. A *rule* entry explains many cells by one stated reason: its
+  id is ``*`` (every row) or several ids separated by spaces, and its before
+  and after may be ``*`` (any text). A rule may not use ``*`` for before or
+  after in a column a reader relies on (:data:`KEY_FIELDS`: a figure's value,
+  a change's interval, a check's verdict, ...): those cells are explained one
+  by one. A difference no entry explains, an entry that explains nothing (a
+  stale one), an entry without a reason, or an entry of a version that has
+  no tables to compare, fails the test.
 """
-
 from __future__ import annotations
 
 import csv
@@ -38,24 +44,24 @@ from pathlib import Path
 from release_figures.errors import VersionsError
 
 __all__ = [
-    "TABLES", "TRACKED_FIELDS", "WHOLE", "PRESENT", "CHANGELOG_NAME", "VERSIONS_DIR",
+    "TABLES", "KEY_FIELDS", "WHOLE", "ANY", "PRESENT", "CHANGELOG_NAME", "VERSIONS_DIR",
     "Diff", "Entry", "Audit", "parse_version", "read_table", "diff_tables", "load_changelog",
-    "snapshot_versions", "previous_version", "unexplained", "stale", "audit", "draft_csv",
+    "snapshot_versions", "previous_version", "unexplained", "stale", "audit", "audit_history", "draft_csv",
     "snapshot_checksum_problems", "entries_by_version",
 ]
 
 # Each published table and the column that identifies its rows.
 TABLES: dict[str, str] = {"figures.csv": "figure_id", "changes.csv": "change_id", "checks.csv": "check_id"}
-# The columns whose changes a reader who cited the book must see: the value and
-# how it was read, the interval, the period, what is counted, the verdict. A check's
-# expected and observed text restates its inputs' intervals (already followed
-# in figures.csv and changes.csv), so only its verdict and subject are followed.
-TRACKED_FIELDS: dict[str, tuple[str, ...]] = {
+# The columns a reader relies on most: the value and how it was read, the interval, the period,
+# what is counted, the verdict. Every column is compared; in these, each changed cell needs an
+# entry of its own (a rule entry may not say "any text" before or after).
+KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "figures.csv": ("value", "precision", "qualifier", "period", "period_alternative", "indicator", "unit"),
     "changes.csv": ("interval", "low", "high", "point_estimate", "comparable", "previous_period", "current_period"),
     "checks.csv": ("verdict", "subject"),
 }
-WHOLE = "*"          # the id of a column entry, the field of a row entry
+WHOLE = "*"          # the id of a column entry, the field of a row entry; a rule's "every row"
+ANY = "*"            # a rule entry's before or after: any text
 PRESENT = "present"  # before (removed) or after (added) of a row or column entry
 CHANGELOG_NAME = "changelog.csv"
 VERSIONS_DIR = "versions"
@@ -99,8 +105,31 @@ class Entry:
     line: int = 0
 
     def key(self) -> tuple[str, str, str, str, str]:
-        """What it explains."""
+        """What an exact entry explains."""
         return (self.table, self.id, self.field, self.before, self.after)
+
+    @property
+    def is_rule(self) -> bool:
+        """Whether the entry explains many cells: several rows, or any text before or after.
+
+        A column added or removed (id ``*``, before or after ``present``) and
+        a row added or removed (field ``*``) are exact entries.
+        """
+        if self.field == WHOLE or (self.id == WHOLE and PRESENT in (self.before, self.after)):
+            return False
+        return self.id == WHOLE or len(self.id.split()) > 1 or ANY in (self.before, self.after)
+
+    def explains(self, diff: Diff) -> bool:
+        """Whether this entry explains ``diff`` (see the module's rules)."""
+        if (self.table, self.field) != (diff.table, diff.field):
+            return False
+        if not self.is_rule:
+            return self.key() == diff.key()
+        ids = self.id.split()
+        if ids != [WHOLE] and diff.id not in ids or diff.id == WHOLE:
+            return False
+        return all(mine == ANY or mine == theirs for mine, theirs in ((self.before, diff.before),
+                                                                      (self.after, diff.after)))
 
 
 @dataclass
@@ -172,7 +201,7 @@ def diff_tables(before_dir: Path | str, after_dir: Path | str) -> list[Diff]:
 
     Order: table by table (:data:`TABLES`); in each, columns removed and
     added, then rows in the order of ``after_dir`` (an added row, or its
-    changed cells in :data:`TRACKED_FIELDS` order), then removed rows.
+    changed cells in the order of the columns), then removed rows.
     """
     diffs: list[Diff] = []
     for table, id_column in TABLES.items():
@@ -180,7 +209,7 @@ def diff_tables(before_dir: Path | str, after_dir: Path | str) -> list[Diff]:
         after_columns, after_rows = read_table(Path(after_dir) / table, id_column)
         diffs += [Diff(table, WHOLE, column, PRESENT, "") for column in before_columns if column not in after_columns]
         diffs += [Diff(table, WHOLE, column, "", PRESENT) for column in after_columns if column not in before_columns]
-        compared = [column for column in TRACKED_FIELDS[table] if column in before_columns and column in after_columns]
+        compared = [column for column in after_columns if column in before_columns and column != id_column]
         for key, row in after_rows.items():
             if key not in before_rows:
                 diffs.append(Diff(table, key, WHOLE, "", PRESENT))
@@ -220,11 +249,17 @@ def load_changelog(path: Path | str) -> list[Entry]:
                 raise VersionsError(f"{where}: table {row['table']!r} is not one of {', '.join(TABLES)}")
             if not row["id"] or not row["field"]:
                 raise VersionsError(f"{where}: id and field must not be empty ({WHOLE!r} for a whole row or column)")
-            key = (row["version"], row["table"], row["id"], row["field"])
+            entry = Entry(line=line, **row)
+            if entry.is_rule and ANY in (entry.before, entry.after) and entry.field in KEY_FIELDS[entry.table]:
+                raise VersionsError(f"{where}: a rule may not say any text ({ANY!r}) before or after in "
+                                    f"{entry.table}'s column {entry.field!r}; explain each of its cells")
+            # One cell changes once a version; a rule may share its id and field with others (other before/after).
+            key = (row["version"], row["table"], row["id"], row["field"]) + \
+                ((row["before"], row["after"]) if entry.is_rule else ())
             if key in seen:
                 raise VersionsError(f"{where}: the same version, table, id and field as line {seen[key]}")
             seen[key] = line
-            entries.append(Entry(line=line, **row))
+            entries.append(entry)
     return entries
 
 
@@ -245,15 +280,17 @@ def previous_version(data_dir: Path | str, version: str) -> str:
 
 
 def unexplained(diffs: list[Diff], entries: list[Entry]) -> list[Diff]:
-    """The differences that no entry explains (table, id, field, before and after all equal)."""
-    explained = {entry.key() for entry in entries}
-    return [diff for diff in diffs if diff.key() not in explained]
+    """The differences that no entry explains (see :meth:`Entry.explains`)."""
+    exact = {entry.key() for entry in entries if not entry.is_rule}
+    rules = [entry for entry in entries if entry.is_rule]
+    return [diff for diff in diffs if diff.key() not in exact and not any(rule.explains(diff) for rule in rules)]
 
 
 def stale(diffs: list[Diff], entries: list[Entry]) -> list[Entry]:
     """The entries that explain no difference."""
     found = {diff.key() for diff in diffs}
-    return [entry for entry in entries if entry.key() not in found]
+    return [entry for entry in entries
+            if (not any(entry.explains(diff) for diff in diffs) if entry.is_rule else entry.key() not in found)]
 
 
 def audit(data_dir: Path | str, version: str | None = None) -> Audit:
@@ -285,6 +322,14 @@ def audit(data_dir: Path | str, version: str | None = None) -> Audit:
             result.problems.append(f"{CHANGELOG_NAME}, line {entry.line}: version {entry.version} is neither the "
                                    f"package's ({__version__}) nor a kept version after the first")
     return result
+
+
+def audit_history(data_dir: Path | str) -> list[Audit]:
+    """Every version against the one before it: each kept version after the first, then the package's."""
+    from release_figures import __version__
+
+    kept = [version for version in snapshot_versions(data_dir) if parse_version(version) < parse_version(__version__)]
+    return [audit(data_dir, version) for version in kept[1:]] + [audit(data_dir)]
 
 
 def draft_csv(result: Audit) -> str:
