@@ -47,12 +47,12 @@ from fractions import Fraction
 from typing import Any, Callable
 
 from release_figures.reading.numbers import PrintedNumber
+from release_figures.rounding.tie_rules import TIE_RULES
 
 __all__ = ["TIE_RULES", "MORE_THAN_READINGS", "DEFAULT_DIGITS", "IntervalError", "Interval",
            "interval_of", "growth_factor", "implied_previous", "implied_index", "change_between",
            "ratio_change", "TieRuleResult", "under_both_rules"]
 
-TIE_RULES = ("half_up", "half_even")
 MORE_THAN_READINGS = ("bounded", "one_sided")
 DEFAULT_DIGITS = 10  # significant digits for numbers without a finite decimal
 

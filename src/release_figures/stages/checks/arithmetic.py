@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 
 from release_figures.rounding.intervals import TIE_RULES, Interval, TieRuleResult
+from release_figures.rounding.tie_rules import round_half_up
 from release_figures.stages.checks.definitions import CheckSpec
 from release_figures.stages.checks.inputs import CheckInputs, num
 from release_figures.stages.checks.rows import Context, at_most, both_rules, holds_where, ledger_row
 from release_figures.stages.checks.verdicts import Verdict, verdict_of
 
 __all__ = ["check_share_of_whole", "check_parts_vs_total", "ratio_blocks", "check_ratio_spread", "check_stock_flow",
-           "round_to"]
+           "round_half_up"]
 
 def _targets(ctx: "Context", count: str, share: str, rule: str) -> Interval:
     """Whole numbers T with c / T x 100 inside the share's interval, c a whole count the count allows.
@@ -34,42 +34,90 @@ def _int_set(interval: Interval) -> str:
     return "{" + ", ".join(str(i) for i in range(lo, hi + 1)) + "}" if hi - lo < 8 else f"{{{lo}, ..., {hi}}}"
 
 
-def round_to(x: Fraction, step: Fraction) -> Fraction:
-    """x rounded half-up to a multiple of step."""
-    return Fraction(math.floor(x / step + Fraction(1, 2))) * step
+def _printed_targets(ctx: "Context", count: str, share: str) -> Interval:
+    """Whole-number targets T at which the count as printed, divided by T, prints as the share.
+
+    The count as printed is its value (or the range a "more than" count
+    names); count / T x 100 prints as the share when it lies in the share's
+    half-up rounding interval, so T lies in count x 100 / that interval.
+    """
+    return (ctx.inputs.printed_range(count) * 100 / ctx.inputs.reading(share, "half_up")).integers()
+
+
+def _moved(first: Interval, second: Interval) -> str:
+    """How far the second set of whole numbers lies from the first, in words: 'fell by 1 to 6'."""
+    low, high = int(second.lo - first.hi), int(second.hi - first.lo)
+    if high < 0:
+        return f"fell by {-high}" + (f" to {-low}" if low != high else "")
+    if low > 0:
+        return f"rose by {low}" + (f" to {high}" if low != high else "")
+    return f"changed by between {low} and {high}"
 
 
 def check_share_of_whole(spec: CheckSpec, ctx: "Context") -> list[dict]:
-    """Which whole-number targets a count and its percentage allow; optionally the same for a second pair."""
+    """Which whole-number targets a count and its percentage allow; optionally the same for a second pair.
+
+    As printed: some whole-number target gives, from the count as printed,
+    a share that prints as the printed share (3,049 / 3,070 = 99.316%,
+    printed 99.3%).
+    """
     p = spec.params
     sets = both_rules(lambda rule: _targets(ctx, p["count"], p["share"], rule))
-    raw = ctx.inputs.value(p["count"]) / ctx.inputs.value(p["share"]) * 100
+    printed_targets = _printed_targets(ctx, p["count"], p["share"])
     observed = f"{ctx.inputs.describe(p['count'])}, {ctx.inputs.describe(p['share'])}: target T in {_int_set(sets.half_up)} (half-up), {_int_set(sets.half_even)} (half-even)"
     if not p.get("compare_count"):
-        verdict = verdict_of(raw.denominator == 1, sets)
+        verdict = verdict_of(not printed_targets.is_empty, sets)
+        if printed_targets.is_empty:
+            lead = "No whole-number target gives the printed share from the printed count"
+        else:
+            example = int(printed_targets.lo)
+            share = ctx.inputs.value(p["count"]) / example * 100
+            lead = (f"As printed, a whole-number target fits: {ctx.inputs.label(p['count'])} / {example} x 100 = "
+                    f"{num(share)}%, which prints as {ctx.inputs.label(p['share'])}")
         return [ledger_row(spec, [p["count"], p["share"]], "at least one whole-number target T with count / T x 100 printed as the share",
-                     observed, verdict, f"As printed, count / share = {num(raw)}, "
-                     f"{'a whole number' if raw.denominator == 1 else 'not a whole number'}; the whole numbers that fit once the "
-                     f"percentage's rounding is allowed are {_int_set(sets.half_up)}.", nearest="no whole-number target fits")]
+                     observed, verdict, f"{lead}; the whole numbers that fit once every rounding is allowed are "
+                     f"{_int_set(sets.half_up)}.", nearest="no whole-number target fits")]
     other = both_rules(lambda rule: _targets(ctx, p["compare_count"], p["compare_share"], rule))
     common = TieRuleResult(sets.half_up.intersect(other.half_up), sets.half_even.intersect(other.half_even))
-    verdict = verdict_of(False, common)
+    as_printed = not printed_targets.intersect(_printed_targets(ctx, p["compare_count"], p["compare_share"])).is_empty
+    verdict = verdict_of(as_printed, common)
     observed += f"; {ctx.inputs.describe(p['compare_count'])}, {ctx.inputs.describe(p['compare_share'])}: T in {_int_set(other.half_up)} (half-up), {_int_set(other.half_even)} (half-even)"
-    nearest = ""
+    nearest, moved = "", ""
     if common.half_up.is_empty and not sets.half_up.is_empty and not other.half_up.is_empty:
         step = Fraction(ctx.inputs.printed(p["compare_share"]).precision)
         first, second = (int(sets.half_up.hi), int(other.half_up.lo)) if sets.half_up.hi < other.half_up.lo \
             else (int(sets.half_up.lo), int(other.half_up.hi))
-        alt_compare = round_to(ctx.inputs.value(p["compare_count"]) / first * 100, step)
-        alt_share = round_to(ctx.inputs.value(p["count"]) / second * 100, Fraction(ctx.inputs.printed(p["share"]).precision))
+        alt_compare = round_half_up(ctx.inputs.value(p["compare_count"]) / first * 100, step)
+        alt_share = round_half_up(ctx.inputs.value(p["count"]) / second * 100, Fraction(ctx.inputs.printed(p["share"]).precision))
         nearest = (f"{num(alt_compare)}% for {ctx.inputs.label(p['compare_count'])} (target {first}), "
                    f"or {num(alt_share)}% for {ctx.inputs.label(p['count'])} (target {second})")
+        counts = ctx.inputs.value(p["count"]) - ctx.inputs.value(p["compare_count"])
+        moved = (f" Taken at their word, the two statements imply that the target {_moved(other.half_up, sets.half_up)} "
+                 f"from {ctx.inputs.period(p['compare_count'])} to {ctx.inputs.period(p['count'])}, while the count "
+                 f"{'rose' if counts > 0 else 'fell'} by {num(abs(counts))} ({ctx.inputs.label(p['compare_count'])} to "
+                 f"{ctx.inputs.label(p['count'])}). The nearest values that would share a target: {nearest}.")
     return [ledger_row(spec, [p["count"], p["share"], p["compare_count"], p["compare_share"]],
                  "a whole-number target shared by both statements", observed, verdict,
                  f"{ctx.inputs.label(p['count'])} at {ctx.inputs.label(p['share'])} allow a target in {_int_set(sets.half_up)}; "
                  f"{ctx.inputs.label(p['compare_count'])} at {ctx.inputs.label(p['compare_share'])} allow {_int_set(other.half_up)} "
-                 f"(half-up rounding); the two {'overlap in ' + _int_set(common.half_up) if not common.half_up.is_empty else 'do not overlap'}.",
-                 nearest=nearest)]
+                 f"(half-up rounding); the two {'overlap in ' + _int_set(common.half_up) if not common.half_up.is_empty else 'do not overlap'}."
+                 + moved, nearest=nearest)]
+
+
+def _sum_solutions(ctx: "Context", parts: list[str], total: str) -> dict[str, Interval]:
+    """What total = sum(parts) gives each figure when the others take their printed values (or ranges)."""
+    printed = {key: ctx.inputs.printed_range(key) for key in [*parts, total]}
+    solutions = {total: sum((printed[key] for key in parts), Interval.point(0))}
+    for key in parts:
+        solutions[key] = printed[total] - sum((printed[other] for other in parts if other != key), Interval.point(0))
+    return solutions
+
+
+def _rate_solutions(ctx: "Context", flow: str, opening: str, rate: str) -> dict[str, Interval]:
+    """What rate = flow / opening x 100 gives each figure when the others take their printed values."""
+    printed = {key: ctx.inputs.printed_range(key) for key in (flow, opening, rate)}
+    return {rate: printed[flow] / printed[opening] * 100, flow: printed[opening] * printed[rate] / 100,
+            opening: printed[flow] / printed[rate] * 100}
 
 
 def check_parts_vs_total(spec: CheckSpec, ctx: "Context") -> list[dict]:
@@ -81,7 +129,8 @@ def check_parts_vs_total(spec: CheckSpec, ctx: "Context") -> list[dict]:
     total = ctx.inputs.value(p["total"])
     if p["relation"] == "equal":
         holds = TieRuleResult(sums.half_up.intersect(totals.half_up), sums.half_even.intersect(totals.half_even))
-        verdict, expected = verdict_of(ctx.inputs.matches_printed(point_sum, p["total"]), holds), "the parts add up to the total"
+        as_printed = ctx.inputs.any_prints_as(_sum_solutions(ctx, p["parts"], p["total"]))
+        verdict, expected = verdict_of(as_printed, holds), "the parts add up to the total"
     else:
         flags = (at_most(sums.half_up, totals.half_up), at_most(sums.half_even, totals.half_even))
         as_printed = at_most(sum((ctx.inputs.printed_range(k) for k in p["parts"]), Interval.point(0)),
@@ -173,7 +222,7 @@ def check_stock_flow(spec: CheckSpec, ctx: "Context") -> list[dict]:
         got = both_rules(lambda rule: iv(p["opening"], rule) + iv(flow, rule))
         want = both_rules(lambda rule: iv(p["closing"], rule))
         holds = TieRuleResult(got.half_up.intersect(want.half_up), got.half_even.intersect(want.half_even))
-        verdict = verdict_of(ctx.inputs.matches_printed(val(p["opening"]) + val(flow), p["closing"]), holds)
+        verdict = verdict_of(ctx.inputs.any_prints_as(_sum_solutions(ctx, [p["opening"], flow], p["closing"])), holds)
         keys, expected = [p["opening"], flow, p["closing"]], f"closing stock {ctx.inputs.describe(p['closing'])}"
         observed = f"{ctx.inputs.label(p['opening'])} + {ctx.inputs.label(flow)} = {got.half_up} (half-up), {got.half_even} (half-even)"
         nearest = f"a closing stock printed as {num(val(p['opening']) + val(flow))}"
@@ -181,7 +230,7 @@ def check_stock_flow(spec: CheckSpec, ctx: "Context") -> list[dict]:
         got = both_rules(lambda rule: iv(flow, rule) / iv(p["opening"], rule) * 100)
         want = both_rules(lambda rule: iv(p["rate"], rule))
         holds = TieRuleResult(got.half_up.intersect(want.half_up), got.half_even.intersect(want.half_even))
-        verdict = verdict_of(ctx.inputs.matches_printed(val(flow) / val(p["opening"]) * 100, p["rate"]), holds)
+        verdict = verdict_of(ctx.inputs.any_prints_as(_rate_solutions(ctx, flow, p["opening"], p["rate"])), holds)
         keys, expected = [flow, p["opening"], p["rate"]], f"rate {ctx.inputs.describe(p['rate'])}"
         observed = f"{ctx.inputs.label(flow)} / {ctx.inputs.label(p['opening'])} x 100 = {got.half_up.format(6)} (half-up)"
         nearest = f"a rate of about {num(val(flow) / val(p['opening']) * 100, 3)}%"

@@ -14,7 +14,6 @@ cases: 390500..391499), exactly as the year-on-year table does;
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 from release_figures.reading.context_figures import ContextFigure
@@ -57,12 +56,6 @@ def period_within(inner: str, outer: str) -> bool:
     """Whether ``inner`` lies inside ``outer`` (January-November within the year; equal periods count)."""
     (inner_start, inner_end), (outer_start, outer_end) = period_bounds(inner), period_bounds(outer)
     return outer_start <= inner_start and inner_end <= outer_end
-
-
-def _round_half_up(x: Fraction, step: Fraction) -> Fraction:
-    """x rounded to a multiple of step, halves away from zero (how a printed figure is rounded)."""
-    sign = -1 if x < 0 else 1
-    return sign * math.floor(abs(x) / step + Fraction(1, 2)) * step
 
 
 class CheckInputs:
@@ -122,17 +115,30 @@ class CheckInputs:
         printed = self.printed(key)
         return self.reading(key) if printed.qualifier == "more_than" else Interval.point(Fraction(printed.value))
 
-    def matches_printed(self, x: Fraction, key: str) -> bool:
-        """Whether a value computed from printed points prints as ``key`` does.
+    def prints_as(self, key: str, values: Interval) -> bool:
+        """Whether some value of ``values`` (computed from other figures as printed) prints as ``key`` does.
 
-        ``x`` rounded (halves away from zero) to the figure's printed precision
-        equals its printed value; for a "more than" figure, ``x`` lies inside
-        the range it names ((v, v + p): 37,527 is in 3.7万余).
+        A value prints as a figure when, rounded half-up to the figure's
+        printed precision, it gives the printed value (it lies in the
+        figure's half-up rounding interval); for a "more than" figure, when
+        it lies inside the range the figure names ((v, v + p): 37,527 is in
+        3.7万余).
         """
-        printed = self.printed(key)
-        if printed.qualifier == "more_than":
-            return self.reading(key).contains(x)
-        return _round_half_up(Fraction(x), Fraction(printed.precision)) == Fraction(printed.value)
+        return not values.intersect(self.reading(key, "half_up")).is_empty
+
+    def any_prints_as(self, solutions: dict[str, Interval]) -> bool:
+        """Whether some figure of a relation, computed from the others as printed, prints as printed.
+
+        ``solutions`` maps each figure's id to the values the relation gives
+        it when every other figure takes its printed value (or a value in the
+        range a "more than" figure names). "As printed" is symmetric: it does
+        not matter which figure of the relation is computed from the others.
+        """
+        return any(self.prints_as(key, values) for key, values in solutions.items())
+
+    def matches_printed(self, x: Fraction, key: str) -> bool:
+        """Whether one value computed from printed points prints as ``key`` does (see :meth:`prints_as`)."""
+        return self.prints_as(key, Interval.point(Fraction(x)))
 
     def is_release(self, key: str) -> bool:
         """True for a figure of the release, or a context row quoting the release in its original language."""
@@ -140,10 +146,11 @@ class CheckInputs:
 
     def statement(self, key: str) -> str:
         """Whose number an id is, for readers: 'the release', or the other statement's source and date."""
-        if key in self.figures:
-            return "the release"
-        figure = self.context[key]
-        return f"{figure.source}, {figure.published}"
+        return "the release" if key in self.figures else self.context[key].statement
+
+    def producer(self, key: str) -> str:
+        """Who published an id's number: 'the release', or the other statement's producer (its original)."""
+        return "the release" if key in self.figures else self.context[key].producer
 
     def unit(self, key: str) -> str:
         """The unit of an id."""
