@@ -51,6 +51,22 @@ class ContextFigure:
     printed: PrintedNumber
     precision: Decimal
     precision_rule: str
+    # The source record (reading.sources.Source) and the correction of the row's own citation, when the
+    # release folder has a sources table; None otherwise.
+    cited: tuple | None = None
+
+    @property
+    def producer(self) -> str:
+        """Who published the number: the original's producer when the sources table names it, else the row's source."""
+        return self.cited[0].name if self.cited else self.source
+
+    @property
+    def statement(self) -> str:
+        """Whose statement this is, for prose: producer and date ('Xinhua, 2023-05-30')."""
+        from release_figures.words import date_words
+
+        published = self.cited[0].published if self.cited else self.published
+        return f"{self.producer}, {date_words(published)}" if published else self.producer
 
     def as_printed(self) -> PrintedNumber:
         """The printed number with the rounding unit in force (the register may override the printed one)."""
@@ -120,7 +136,19 @@ def load_release_context(release, register=None) -> dict[str, ContextFigure]:
     if missing:
         raise ContextDataError(f"{release.root / 'release.yaml'}: original_language_context names unknown "
                                f"context_id(s): {', '.join(missing)}")
-    return figures
+    return _with_sources(release, figures)
+
+
+def _with_sources(release, figures: dict[str, ContextFigure]) -> dict[str, ContextFigure]:
+    """The context figures with their source records attached, when the release folder has a sources table."""
+    import dataclasses
+
+    from release_figures.reading.sources import load_context_sources, load_sources
+
+    if release.sources_path is None or release.context_sources_path is None:
+        return figures
+    cited = load_context_sources(release.context_sources_path, load_sources(release.sources_path), set(figures))
+    return {key: dataclasses.replace(figure, cited=cited[key]) for key, figure in figures.items()}
 
 
 def _rows(path: Path):

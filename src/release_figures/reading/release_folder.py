@@ -38,6 +38,9 @@ from release_figures.reading.text_files import decode_utf8, refuse_control_chara
 __all__ = ["Release", "load_release", "decode_text", "sha256_of", "REPO_DATA_DIR", "ReleaseRecord", "FileEntry",
            "confined_path"]
 
+# File roles in release.yaml of the tables naming each cited statement's original and copy (reading.sources).
+SOURCES_ROLE = "sources"
+CONTEXT_SOURCES_ROLE = "sources-of-context"
 # The repository's own release folder; notebooks default to it.
 REPO_DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 
@@ -177,6 +180,20 @@ class Release:
         """Every context file: the file roles ``context`` and ``context-<name>``, in record order."""
         return [self.root / entry["path"] for role, entry in self.record["files"].items()
                 if role == "context" or role.startswith("context-")]
+
+    def _role_path(self, role: str) -> Path | None:
+        entry = self.record["files"].get(role)
+        return self.root / entry["path"] if isinstance(entry, dict) else None
+
+    @property
+    def sources_path(self) -> Path | None:
+        """The sources table (file role ``sources``): original and copy of every statement cited, if any."""
+        return self._role_path(SOURCES_ROLE)
+
+    @property
+    def context_sources_path(self) -> Path | None:
+        """The source of each context figure (file role ``sources-of-context``), if any."""
+        return self._role_path(CONTEXT_SOURCES_ROLE)
 
     @property
     def original_language_context(self) -> tuple[str, ...]:
