@@ -185,10 +185,13 @@ def test_clause_around_stops_at_punctuation():
 def test_one_stop_targets(ledger):
     # 3,049 is a whole count; 99.3% half-up stands for [99.25, 99.35):
     #   3049 / 0.9935 = 3068.948... < T <= 3049 / 0.9925 = 3072.040...  ->  T in {3069, 3070, 3071, 3072}.
-    # Half-even (993 is odd, ends open) gives the same whole numbers. 3049 / 0.993 = 3070.49..., not whole.
+    # Half-even (993 is odd, ends open) gives the same whole numbers.
+    # As printed: a whole target of 3,069 gives 3049 / 3069 = 99.348...%, printed 99.3%: consistent as printed
+    # (3,070 too: 99.316%), by the rule the stock-flow checks use. 3049 / 0.993 = 3070.49 need not be whole.
     row = by_id(ledger)["one-stop-target"]
-    assert row["verdict"] == "consistent_within_rounding" and row["tie_rule"] == "either"
+    assert (row["verdict"], row["tie_rule"]) == ("consistent", "")
     assert "{3069, 3070, 3071, 3072} (half-up)" in row["observed"]
+    assert row["explanation"].startswith("As printed, a whole-number target fits: 3,049 / 3069 x 100 = ~99.3483")
 
 
 def test_one_stop_september_target_differs(ledger):
@@ -198,8 +201,12 @@ def test_one_stop_september_target_differs(ledger):
     # Nearest passes: 2994 / 3072 = 97.46% -> 97.5%; 3049 / 3073 = 99.22% -> 99.2%.
     # Inconsistent only if the target stayed fixed from September to December, which no statement
     # says: the verdict is not_testable and the explanation names the assumption and both target sets.
+    # Taken at their word, the target moved from {3073, 3074, 3075} to {3069, ..., 3072}: by 3069 - 3075 = -6 to
+    # 3072 - 3073 = -1, a fall of 1 to 6 centres, while the centres completed rose by 3049 - 2994 = 55.
     row = by_id(ledger)["one-stop-target-september"]
-    assert (row["verdict"], row["tie_rule"], row["nearest_consistent"]) == ("not_testable", "", "")
+    assert (row["verdict"], row["tie_rule"]) == ("not_testable", "")
+    assert row["nearest_consistent"] == "97.5% for 2994 (target 3072), or 99.2% for 3,049 (target 3073)"
+    assert "the target fell by 1 to 6 from 2022-09 to 2022, while the count rose by 55" in row["explanation"]
     assert "{3073, 3074, 3075} (half-up)" in row["observed"]
     assert row["explanation"].startswith("Inconsistent only if the completion target stayed the same from "
                                          "September to December 2022; no cited statement says so")
@@ -350,9 +357,11 @@ def test_fraud_previous_year_within_rounding(ledger):
     # 391,000 cases half-up: the whole numbers 390500..391499; 5.7% = [5.65, 5.75): factor [1.0565, 1.0575).
     # 390500 / 1.0575 = 369267.13 -> first whole number 369268; 391499 / 1.0565 = 370562.2 -> last 370562.
     # Half-even (391 and 57 odd, ends open): 390501 / 1.0575 = 369268.09 -> first whole number 369269.
-    # 369268..370562 meets 37万余 = 370000..379999; as printed 391000 / 1.057 = 369914.9 < 370000.
+    # 369268..370562 meets 37万余 = 370001..379999. As printed: 391000 / 1.057 = 369914.9 lies below the range,
+    # but the whole previous level 370,001, inside the range 37万余 names, gives 391000 / 370001 - 1 = 5.6754%,
+    # printed 5.7%: the change computed from the printed levels prints as printed, so consistent as printed.
     row = by_id(ledger)["fraud-cases-previous-year"]
-    assert (row["verdict"], row["tie_rule"]) == ("consistent_within_rounding", "either")
+    assert (row["verdict"], row["tie_rule"]) == ("consistent", "")
     assert "= [369268, 370562] (half-up), [369269, 370562] (half-even)" in row["observed"]
     # The levels: 390500 / 379999 - 1 = 2.7634% to 391499 / 370000 - 1 = 5.8105%.
     assert "the levels imply a change of [2.763, 5.811]%" in row["observed"]
@@ -445,8 +454,9 @@ def test_every_input_is_a_known_id(ledger, figures_stage):
 
 
 def test_ledger_has_a_check_of_every_family(ledger):
-    assert {row["family"] for row in ledger} == {"claims", "rounding", "ratios", "stocks_flows", "agreement",
-                                                 "text_integrity"}
+    from release_figures.stages.checks.verdicts import FAMILIES
+
+    assert {row["family"] for row in ledger} == set(FAMILIES)
 
 
 def test_views_show_the_word_and_escape(ledger):
@@ -493,3 +503,153 @@ def test_text_integrity_rows_reject_an_unknown_verdict():
     row = {"check_id": "x", "family": "text_integrity", "claim": "c", "verdict": "wrong", "explanation": "e"}
     with pytest.raises(ValueError, match="check 'x': unknown verdict 'wrong'"):
         text_integrity_rows([row])
+
+
+# --- "consistent" means as printed, in every family with a whole-number unknown -----------------
+def _prints(x, stated_value, precision, qualifier):
+    """Independent of the package: x rounded half-up (Decimal) to the precision gives the printed value,
+    or x lies in the open range a "more than" figure names."""
+    from decimal import ROUND_HALF_UP
+    from fractions import Fraction
+
+    value, step = Fraction(stated_value), Fraction(precision)
+    if qualifier == "more_than":
+        return value < x < value + step
+    quotient = Decimal(x.numerator) / Decimal(x.denominator) / (Decimal(step.numerator) / Decimal(step.denominator))
+    return Fraction(quotient.quantize(Decimal(1), rounding=ROUND_HALF_UP)) * step == value
+
+
+def _whole_solution_exists(row, figures, context):
+    """Brute force over whole numbers: some whole unknown makes the check's figures print as printed."""
+    from fractions import Fraction
+
+    def point(key):
+        if key in figures:
+            f = figures[key]
+            return Fraction(f["value"]), Fraction(f["precision"]), f["qualifier"]
+        c = context[key]
+        return Fraction(c.value), Fraction(c.precision), c.qualifier
+
+    ids = row["inputs"].split()
+    if row["check_type"] == "share_of_whole" and len(ids) == 2:
+        (count, _, _), (share, step, qualifier) = point(ids[0]), point(ids[1])
+        guess = int(count * 100 / share)
+        return any(_prints(count / target * 100, share, step, qualifier) for target in range(guess - 50, guess + 50))
+    if row["check_type"] == "change_vs_levels":
+        (prev, prev_step, prev_q), (cur, cur_step, cur_q), (chg, chg_step, chg_q) = map(point, ids)
+        if prev_q == "more_than":
+            candidates = range(int(prev) + 1, int(prev + prev_step))
+        else:
+            candidates = [prev]
+        for level in candidates:
+            level = Fraction(level)
+            if _prints((cur / level - 1) * 100, chg, chg_step, chg_q) or _prints(level * (1 + chg / 100), cur, cur_step, cur_q):
+                return True
+        return _prints(cur / (1 + chg / 100), prev, prev_step, prev_q)
+    raise AssertionError(row["check_type"])
+
+
+def test_consistent_means_as_printed_wherever_a_whole_number_solution_exists(ledger, figures_stage):
+    # Every check whose inputs allow a whole-number solution (a target behind a share, a previous level behind a
+    # change) is consistent exactly when a brute-force search over whole numbers, with Decimal's half-up
+    # rounding and no code of the package, finds values that print as printed.
+    figures = {row["figure_id"]: row for row in figures_as_read(figures_stage.rows)}
+    context = load_stage_context(figures_stage)
+    walked = []
+    for row in ledger:
+        if row["check_type"] not in ("share_of_whole", "change_vs_levels") or len(row["inputs"].split()) != (
+                2 if row["check_type"] == "share_of_whole" else 3):
+            continue
+        if row["verdict"] == "not_testable":
+            continue
+        found = _whole_solution_exists(row, figures, context)
+        assert (row["verdict"] == "consistent") == found, (row["check_id"], row["verdict"], found)
+        walked.append((row["check_id"], row["verdict"]))
+    assert ("one-stop-target", "consistent") in walked
+    assert ("fraud-cases-previous-year", "consistent") in walked
+    assert ("drug-report-cases-change", "inconsistent") in walked
+    assert len(walked) >= 4
+
+
+# --- remainders: what a part-period figure leaves for the rest of the period ----------------------
+def test_fraud_december_is_unusual(ledger):
+    # 46.4万 for the year: whole counts 463500..464499; 391,000 to November: 390500..391499.
+    # December: 463500 - 391499 = 72001 to 464499 - 390500 = 73999 cases.
+    # Monthly average of the 11 months: 390500 / 11 = 35500 to 391499 / 11 = 35590.8.
+    # Ratio: 72001 x 11 / 391499 = 2.0230 to 73999 x 11 / 390500 = 2.0845: above 2 whatever the rounding.
+    # 792011 / 391499 = 2.02302 (down to 4 digits: 2.023); 813989 / 390500 = 2.08448 (up: 2.085).
+    row = by_id(ledger)["fraud-cases-december"]
+    assert (row["verdict"], row["subject"]) == ("unusual", "release_vs_other")
+    assert "remainder [72001, 73999]" in row["observed"]
+    assert "monthly average: [2.023, 2.085] (half-up)" in row["observed"]
+    assert "leave between 72,001 and 73,999 cases for December 2022" in row["explanation"]
+    assert "2.02 to 2.08 times the monthly average of January to November 2022" in row["explanation"]
+    assert "not an inconsistency" in row["explanation"]
+
+
+def test_cyber_december_under_the_november_reading_is_unusual(ledger):
+    # Read to November, 83,000 (82500..83499) against the year's 8.3万 (82500..83499) leaves 0..999 cases:
+    # at most 999 x 11 / 82500 = 0.1332 of the monthly average, below one half.
+    row = by_id(ledger)["cyber-cases-december"]
+    assert row["verdict"] == "unusual"
+    assert row["explanation"].startswith("Read as January to November 2022 (a reading the text allows)")
+    assert "between 0 and 999 cases for December 2022" in row["explanation"]
+
+
+@pytest.mark.parametrize("full, verdict", [
+    ("360", "consistent"),       # 11 months of 30 and a December of 30: ratio 1, within 1/2..2
+    ("390", "consistent"),       # a December of 60: ratio exactly 2, on the bound, still within
+    ("420", "unusual"),          # a December of 90 against 30 a month: 3 times, above 2
+    ("335", "unusual"),          # a December of 5 against 30 a month: 1/6, below one half
+    ("300", "inconsistent"),     # the eleven months exceed the year: nothing remains
+])
+def test_remainder_rule_on_hand_made_figures(full, verdict):
+    # Every count exact (precision 1): 330 for January to November, so 30 a month.
+    figures = [fig("p", "330", 330, 1, period="2022-01/2022-11")]
+    context = {"w": ctxfig("w", full, precision="1")}
+    (row,) = run([{"id": "r", "type": "remainder", "claim": "c", "part": "p", "full": "w"}], figures, context)
+    assert row["verdict"] == verdict
+
+
+def test_remainder_straddling_a_bound_is_not_testable():
+    # 3,300 rounded to the hundred (3250..3349) and 3,900 (3850..3949): December 501..699 against a monthly
+    # average of 295.5..304.5: ratio 501 x 11 / 3349 = 1.645 to 699 x 11 / 3250 = 2.366, crossing 2.
+    figures = [fig("p", "3,300", 3300, 100, period="2022-01/2022-11")]
+    context = {"w": ctxfig("w", "3,900")}
+    (row,) = run([{"id": "r", "type": "remainder", "claim": "c", "part": "p", "full": "w"}], figures, context)
+    assert row["verdict"] == "not_testable"
+    assert "crosses a bound of the rule" in row["explanation"]
+
+
+def test_remainder_needs_a_part_that_opens_the_whole():
+    figures = [fig("p", "330", 330, 1, period="2022-02/2022-11")]
+    (row,) = run([{"id": "r", "type": "remainder", "claim": "c", "part": "p", "full": "w"}], figures,
+                 {"w": ctxfig("w", "360", precision="1")})
+    assert row["verdict"] == "not_testable" and "no remainder is defined" in row["explanation"]
+
+
+@pytest.mark.parametrize("extra, message", [
+    # A scope other than "same" is a reason about scope: it is stated only with its evidence.
+    ({"scope": "wider"}, r"scope_evidence: missing required field: a scope 'wider' needs the id of a context figure"),
+    ({"scope": "different", "scope_evidence": "nothing-here"},
+     r"scope_evidence: expected the id of a context figure or of a check in this file, got 'nothing-here'"),
+    ({"scope": "same", "scope_evidence": "k"}, r"scope_evidence given for a check whose scope is the same"),
+])
+def test_a_scope_reason_needs_its_evidence(extra, message):
+    figures = [fig("x", "77,000", 77000, 1000)]
+    entry = {"id": "t", "type": "agreement", "claim": "c", "figure": "x", "context": "k", **extra}
+    with pytest.raises(CheckSpecError, match=message):
+        run([entry], figures, {"k": ctxfig("k", "8万")})
+
+
+def test_a_scope_reason_cites_its_evidence_in_the_explanation():
+    # Evidence from another check is cited by that check's claim; from a context figure, by its own words.
+    figures = [fig("x", "77,000", 77000, 1000)]
+    context = {"k": ctxfig("k", "8万")}
+    base = {"type": "agreement", "claim": "c", "figure": "x", "context": "k"}
+    rows = run([{**base, "id": "a", "claim": "The other series counts more", "scope": "same"},
+                {**base, "id": "b", "scope": "different", "scope_evidence": "a"},
+                {**base, "id": "w", "scope": "wider", "scope_evidence": "k"}], figures, context)
+    by = {row["check_id"]: row for row in rows}
+    assert "differ in scope (the check \u201cThe other series counts more\u201d shows it)" in by["b"]["explanation"]
+    assert "the wider scope (s, 2023 counts x (\u201c8万\u201d))" in by["w"]["explanation"]

@@ -99,7 +99,8 @@ def _targets(**extra):
 def test_an_unstated_assumption_decides_nothing():
     assert _targets()["verdict"] == "inconsistent"  # with the fixed target taken for granted
     row = _targets(assumption="the target stayed the same")
-    assert row["verdict"] == "not_testable" and row["nearest_consistent"] == ""
+    # The nearest values that would share a target stay, to say how far apart the figures are.
+    assert row["verdict"] == "not_testable" and row["nearest_consistent"].startswith("97.5% for 2994 (target 3072)")
     assert row["explanation"].startswith("Inconsistent only if the target stayed the same; no cited statement says so")
     assert "{3069, 3070, 3071, 3072}" in row["explanation"] and "{3073, 3074, 3075}" in row["explanation"]
     # A statement that makes the assumption lets the inconsistency stand.
@@ -156,7 +157,8 @@ def test_an_open_period_is_checked_under_both_readings():
     # January to November: 77,000 <= 80,000 holds; the full year: nothing bounds it. Readings disagree.
     figures = [{**fig("x", "77,000", 77000, 1000, period="2022-01/2022-11"), "period_alternative": "2022"}]
     context = {"k": ctxfig("k", "8万", period="2022-01/2022-11")}
-    entry = {"id": "t", "type": "agreement", "claim": "c", "figure": "x", "context": "k", "scope": "wider"}
+    entry = {"id": "t", "type": "agreement", "claim": "c", "figure": "x", "context": "k", "scope": "wider",
+             "scope_evidence": "k"}
     (row,) = run([entry], figures, context)
     assert row["verdict"] == "not_testable"
     assert "read as 2022-01/2022-11, consistent; read as 2022, not testable" in row["explanation"]
@@ -165,7 +167,8 @@ def test_an_open_period_is_checked_under_both_readings():
     assert single["verdict"] == "consistent"
     # Readings that agree keep their verdict: the same number for the full year, at most it for the months before.
     same = [{**fig("y", "83,000", 83000, 1000, period="2022-01/2022-11"), "period_alternative": "2022"}]
-    (agree,) = run([{**entry, "figure": "y", "context": "c", "scope": "same"}], same, {"c": ctxfig("c", "8.3万")})
+    same_scope = {key: value for key, value in entry.items() if key != "scope_evidence"}
+    (agree,) = run([{**same_scope, "figure": "y", "context": "c", "scope": "same"}], same, {"c": ctxfig("c", "8.3万")})
     assert agree["verdict"] == "consistent"
 
 
@@ -220,12 +223,14 @@ def test_rows_that_read_another_statement_name_it():
     from release_figures.views.statement_citations import cited_statements
 
     context = {"k": ctxfig("k", "8万")}
+    # Without a sources table, the context row's own citation is all there is.
     assert cited_statements(["x", "k", "k"], context) == [
-        {"id": "k", "source": "s", "published": "2023", "url": "u", "reliability": "A"}]
+        {"id": "k", "producer": "s", "name": "s", "title": "", "published": "2023", "original_url": "", "copy_site": "",
+         "copy_url": "u", "read_original": False, "reliability": "A", "checked": True, "correction": ""}]
     assert cited_statements(["x"], context) == []
     row = {**_row("r", "release_vs_other", "consistent"), "inputs": "x k k"}
-    assert ' <small class="statements">Other statements: <code>k</code>: s, 2023, <a href="u">u</a>, reliability A.</small>' \
-        in ledger_html([row], "claims", context)
+    assert (' <small class="statements">Other statements: s, 2023; read in a copy (<a href="u">copy</a>); '
+            'reliability A.</small>') in ledger_html([row], "claims", context)
     hostile = {"k": dataclasses.replace(ctxfig("k", "8万"), source="<b>S</b>")}
     assert "&lt;b&gt;S&lt;/b&gt;" in ledger_html([row], "claims", hostile)
 

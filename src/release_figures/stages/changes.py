@@ -99,9 +99,8 @@ def _context_quantity(figure: ContextFigure) -> Quantity:
         kind = "level"
     else:
         kind = "change_pct" if "change" in figure.indicator else "share_pct"
-    statement = f"{figure.source}, {figure.published}" if figure.published else figure.source
     return Quantity(figure.context_id, "context", figure.indicator, figure.period, figure.unit, kind,
-                    printed, figure.quote, statement=statement)
+                    printed, figure.quote, statement=figure.statement)
 
 
 def quantities_from(figures: list[dict], context: dict[str, ContextFigure]) -> dict[str, Quantity]:

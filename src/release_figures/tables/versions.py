@@ -115,7 +115,9 @@ class Entry:
         A column added or removed (id ``*``, before or after ``present``) and
         a row added or removed (field ``*``) are exact entries.
         """
-        if self.field == WHOLE or (self.id == WHOLE and PRESENT in (self.before, self.after)):
+        if self.field == WHOLE:
+            return len(self.id.split()) > 1  # several rows added or removed, for one reason
+        if self.id == WHOLE and PRESENT in (self.before, self.after):
             return False
         return self.id == WHOLE or len(self.id.split()) > 1 or ANY in (self.before, self.after)
 
@@ -126,7 +128,7 @@ class Entry:
         if not self.is_rule:
             return self.key() == diff.key()
         ids = self.id.split()
-        if ids != [WHOLE] and diff.id not in ids or diff.id == WHOLE:
+        if (ids != [WHOLE] and diff.id not in ids) or diff.id == WHOLE:
             return False
         return all(mine == ANY or mine == theirs for mine, theirs in ((self.before, diff.before),
                                                                       (self.after, diff.after)))

@@ -28,6 +28,7 @@ VERDICT_COLOURS = {
     "not_testable": "#999999",
     "inconsistent": "#E69F00",
     "gross_inconsistency": "#D55E00",
+    "unusual": "#7B3294",
     "reading_ruled_out": "#CC79A7",
     "reading_possible": "#F0E442",
 }

@@ -33,7 +33,7 @@ __all__ = ["verdict_counts", "subject_counts", "verdict_counts_table", "subject_
            "text_integrity_rows", "SUBJECT_LABELS", "release_is_consistent"]
 
 # Most serious first: the order findings are listed in.
-SEVERITY = ("gross_inconsistency", "inconsistent", "consistent_other_rounding", "not_testable",
+SEVERITY = ("gross_inconsistency", "inconsistent", "consistent_other_rounding", "unusual", "not_testable",
             "consistent_within_rounding", "reading_ruled_out", "reading_possible", "consistent")
 SERIOUS = ("gross_inconsistency", "inconsistent", "consistent_other_rounding")
 TEXT_FAMILY = "text_integrity"  # the family of checks on the source text itself

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from release_figures.rounding.intervals import TIE_RULES, TieRuleResult, change_between
-from release_figures.rounding.whole_counts import implied_previous_value, is_count
-from release_figures.stages.checks.arithmetic import round_to
+from release_figures.rounding.intervals import TIE_RULES, TieRuleResult, change_between, growth_factor
+from release_figures.rounding.whole_counts import implied_previous_value, is_count, whole_if_count
+from release_figures.rounding.tie_rules import round_half_up
 from release_figures.stages.checks.definitions import CheckSpec
 from release_figures.stages.checks.inputs import num, period_within
 from release_figures.stages.checks.rows import Context, at_most, both_rules, holds_where, ledger_row
@@ -81,16 +81,37 @@ def check_agreement(spec: CheckSpec, ctx: "Context") -> list[dict]:
         if len({r[2].verdict for r in results}) > 1:
             verdict = Verdict("not_testable")
             words += " The readings disagree, so the check cannot decide."
+    evidence = p.get("scope_evidence")
     if scope == "different":
-        words = f"The two statements differ in scope, so they are not compared for equality; gap {b_minus_a}. " + words
+        words = (f"The two statements differ in scope ({ctx.scope_reason(evidence)}), so they are not compared "
+                 f"for equality; gap {b_minus_a}. " + words)
     elif scope == "wider":
-        words = "The other statement has the wider scope, so the release's figure can be at most its figure. " + words
+        words = (f"The other statement has the wider scope ({ctx.scope_reason(evidence)}), so the release's figure "
+                 "can be at most its figure. " + words)
     expected = {"equal": f"the same number: {ctx.inputs.describe(other)}",
                 "at_most": f"no more than {ctx.inputs.describe(other)}",
                 "at_least": f"no less than {ctx.inputs.describe(other)}"}.get(
         relation, f"a period that matches or nests with {other_period}")
-    return [ledger_row(spec, [fig, other], expected, ctx.inputs.describe(fig), verdict, words,
+    used = [fig, other] + ([evidence] if evidence in ctx.inputs.context else [])
+    return [ledger_row(spec, used, expected, ctx.inputs.describe(fig), verdict, words,
                  nearest=f"{ctx.inputs.label(other)} ({ {'equal': 'equal', 'at_least': 'or more'}.get(relation, 'or less')})")]
+
+
+def _levels_as_printed(ctx: "Context", prev: str, cur: str, chg: str) -> bool:
+    """Whether some figure of current = previous x (1 + change/100), computed from the others as printed, prints as printed.
+
+    The previous level from the current level and the change; the current
+    level from the previous one and the change; and the change from the two
+    levels: for a count, some whole previous level (inside the range a "more
+    than" figure names) must give, from the printed current level, a change
+    that prints as the printed one (391,000 against 370,001: +5.675%, printed 5.7%).
+    """
+    printed = ctx.inputs.printed_range
+    unit = ctx.inputs.unit(prev)
+    levels_for_change = whole_if_count((printed(cur) / growth_factor(ctx.inputs.reading(chg, "half_up")))
+                                       .intersect(printed(prev)), unit)
+    return not levels_for_change.is_empty or ctx.inputs.any_prints_as({
+        prev: printed(cur) / growth_factor(printed(chg)), cur: printed(prev) * growth_factor(printed(chg))})
 
 
 def check_change_vs_levels(spec: CheckSpec, ctx: "Context") -> list[dict]:
@@ -100,13 +121,12 @@ def check_change_vs_levels(spec: CheckSpec, ctx: "Context") -> list[dict]:
     unit = ctx.inputs.unit(cur)
     implied = both_rules(lambda rule: implied_previous_value(iv(cur, rule), iv(chg, rule), unit))
     holds = TieRuleResult(implied.half_up.intersect(iv(prev, "half_up")), implied.half_even.intersect(iv(prev, "half_even")))
-    # As printed: the previous level computed from the printed current level and change prints as the stated one.
-    verdict = verdict_of(ctx.inputs.matches_printed(val(cur) / (1 + val(chg) / 100), prev), holds)
+    verdict = verdict_of(_levels_as_printed(ctx, prev, cur, chg), holds)
     if p.get("scope") == "different":
         verdict = Verdict("not_testable")
     between = change_between(iv(prev), iv(cur))
     step = Fraction(ctx.inputs.printed(chg).precision)
-    nearest = f"a change of {num(round_to(between.midpoint, step))}% (the levels give {between.format(4)}), or a previous level in {implied.half_up.format(6)}"
+    nearest = f"a change of {num(round_half_up(between.midpoint, step))}% (the levels give {between.format(4)}), or a previous level in {implied.half_up.format(6)}"
     return [ledger_row(spec, [prev, cur, chg], f"previous level {ctx.inputs.describe(prev)}",
                  f"{ctx.inputs.label(cur)} / (1 + {ctx.inputs.label(chg)}) = {implied.half_up.format(7)} (half-up), "
                  f"{implied.half_even.format(7)} (half-even); the levels imply a change of {between.format(4)}%",
@@ -117,7 +137,9 @@ def check_change_vs_levels(spec: CheckSpec, ctx: "Context") -> list[dict]:
 
 def _owner(ctx: "Context", key: str) -> str:
     """Whose number an id is, possessive: "the release's" or "China Drug Situation Report 2022 (reprint)'s"."""
-    return "the release's" if ctx.inputs.is_figure(key) else f"{ctx.inputs.context[key].source}'s"
+    if ctx.inputs.is_figure(key):
+        return "the release's"
+    return f"{ctx.inputs.producer(key)}'s"
 
 
 def _levels_owner(ctx: "Context", current: str, change: str) -> str:

@@ -18,7 +18,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from release_figures.errors import ReleaseError
-from release_figures.reading.schema import STRICT, NonEmpty, Slug, refuse, validate_entry
+from release_figures.reading.schema import STRICT, NonEmpty, PeriodText, Slug, refuse, validate_entry
 from release_figures.reading.strict_yaml import load_yaml
 
 __all__ = ["CheckSpecError", "CheckSpec", "CHECK_TYPES", "load_check_specs", "parse_check_specs",
@@ -28,7 +28,8 @@ __all__ = ["CheckSpecError", "CheckSpec", "CHECK_TYPES", "load_check_specs", "pa
 DECLARABLE_SUBJECTS = ("translation",)
 # Fields naming figure or context ids (a text_claim names a claim; blocks name ids inside).
 ID_FIELDS = ("rises", "falls", "changes", "context", "figure", "count", "share", "compare_count", "compare_share",
-             "parts", "total", "flow", "opening", "closing", "rate", "gross_inflow", "previous", "current", "change")
+             "parts", "total", "flow", "opening", "closing", "rate", "gross_inflow", "previous", "current", "change",
+             "part", "full")
 FINDING_FIELDS = {
     "duplicate": ("figure",),
     "period_phrase": ("figure", "context", "phrase"),
@@ -154,25 +155,51 @@ class StockFlow(CheckEntry):
         return self
 
 
-class Agreement(CheckEntry):
+class ScopeEvidence:
+    """A scope other than "same" needs its evidence: a context figure or a check of this file that shows it."""
+
+    @model_validator(mode="after")
+    def _scope_evidence(self):
+        scope = getattr(self, "scope", None)
+        if scope in ("wider", "different") and not self.scope_evidence:
+            raise ValueError(f"scope_evidence: missing required field: a scope {scope!r} needs the id of a context "
+                             "figure or check that shows it (a reason about scope is stated only with its evidence)")
+        if scope in (None, "same") and self.scope_evidence:
+            raise ValueError("scope_evidence given for a check whose scope is the same on both sides")
+        return self
+
+
+class Agreement(ScopeEvidence, CheckEntry):
     family: ClassVar[str] = "agreement"
     type: Literal["agreement"]
     figure: Id
     context: Id
     scope: Scope
     relation: Relation | None = None
+    scope_evidence: Id | None = None
 
 
-class ChangeVsLevels(CheckEntry):
+class ChangeVsLevels(ScopeEvidence, CheckEntry):
     family: ClassVar[str] = "agreement"
     type: Literal["change_vs_levels"]
     previous: Id
     current: Id
     change: Id
     scope: Scope | None = None
+    scope_evidence: Id | None = None
 
 
-class TextIntegrity(CheckEntry):
+class Remainder(CheckEntry):
+    family: ClassVar[str] = "remainders"
+    type: Literal["remainder"]
+    part: Id
+    full: Id
+    # Which of the part's periods is read (its main period by default; its alternative where the text allows one).
+    part_period: PeriodText | None = None
+    factor: Annotated[int | float, Field(gt=1)] | None = None
+
+
+class TextIntegrity(ScopeEvidence, CheckEntry):
     family: ClassVar[str] = "text_integrity"
     type: Literal["text_integrity"]
     finding: Literal[tuple(FINDING_FIELDS)]
@@ -181,6 +208,7 @@ class TextIntegrity(CheckEntry):
     phrase: NonEmpty | None = None
     reading: NonEmpty | None = None
     scope: Scope | None = None
+    scope_evidence: Id | None = None
 
     @model_validator(mode="after")
     def _finding_fields(self):
@@ -196,7 +224,7 @@ class TextIntegrity(CheckEntry):
 CHECK_TYPES: dict[str, type[CheckEntry]] = {
     schema.model_fields["type"].annotation.__args__[0]: schema
     for schema in (DirectionWords, ClaimVsSigns, ClaimVsContext, ShareOfWhole, PartsVsTotal, RatioSpread,
-                   StockFlow, Agreement, ChangeVsLevels, TextIntegrity)
+                   StockFlow, Agreement, ChangeVsLevels, Remainder, TextIntegrity)
 }
 COMMON_FIELDS = tuple(CheckEntry.model_fields)
 
@@ -221,7 +249,8 @@ def _words(text: str | None) -> str:
     return " ".join(str(text or "").split())
 
 
-def _references(entry: CheckEntry, label: str, known_ids: set[str], claim_ids: set[str]) -> list[str]:
+def _references(entry: CheckEntry, label: str, known_ids: set[str], claim_ids: set[str],
+                check_ids: set[str] = frozenset()) -> list[str]:
     """A line for every id the entry names that is not a figure, context figure or claim."""
     problems = []
     for name in ID_FIELDS:
@@ -235,6 +264,10 @@ def _references(entry: CheckEntry, label: str, known_ids: set[str], claim_ids: s
             if getattr(block, key) not in known_ids:
                 problems.append(f"{label}: blocks[{number - 1}] ({block.label!r}): {key}: expected an id of a figure "
                                 f"or a context figure, got {getattr(block, key)!r}")
+    evidence = getattr(entry, "scope_evidence", None)
+    if evidence and evidence not in known_ids | check_ids:
+        problems.append(f"{label}: scope_evidence: expected the id of a context figure or of a check in this file, "
+                        f"got {evidence!r}")
     if entry.assumption_source and entry.assumption_source not in known_ids | claim_ids:
         problems.append(f"{label}: assumption_source: expected a known figure, context figure or claim id, "
                         f"got {entry.assumption_source!r}")
@@ -251,6 +284,7 @@ def parse_check_specs(data, path: str | Path, known_ids: set[str], claim_ids: se
     if not isinstance(data, dict) or set(data) != {"checks"} or not isinstance(data["checks"], list):
         raise CheckSpecError(f"{path}: expected one top-level key 'checks' holding a list of entries")
     specs, problems, seen = [], [], {}
+    check_ids = {raw["id"] for raw in data["checks"] if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
     for number, raw in enumerate(data["checks"], start=1):
         label = f"{path}, check {raw['id']!r}" if isinstance(raw, dict) and raw.get("id") else f"{path}, check {number}"
         if not isinstance(raw, dict):
@@ -266,7 +300,7 @@ def parse_check_specs(data, path: str | Path, known_ids: set[str], claim_ids: se
             problems.append(f"{label}: type: expected one of {', '.join(sorted(CHECK_TYPES))}, {got}")
             continue
         entry, found = validate_entry(schema, raw, label)
-        problems += found or _references(entry, label, known_ids, claim_ids)
+        problems += found or _references(entry, label, known_ids, claim_ids, check_ids)
         if entry is None:
             continue
         params = entry.model_dump(exclude_unset=True, exclude=set(COMMON_FIELDS))

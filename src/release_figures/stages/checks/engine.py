@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from release_figures.reading.register import load_register
-from release_figures.stages.checks import agreement, arithmetic, claims, text
+from release_figures.stages.checks import agreement, arithmetic, claims, remainder, text
 from release_figures.stages.checks.definitions import CheckSpec, CheckSpecError, load_check_specs, unused_claims_problem
 from release_figures.stages.checks.inputs import CheckInputs
 from release_figures.stages.checks.rows import CHECK_COLUMNS, Context
@@ -34,7 +34,8 @@ EVALUATORS = {
     "claim_vs_context": claims.check_claim_vs_context, "share_of_whole": arithmetic.check_share_of_whole,
     "parts_vs_total": arithmetic.check_parts_vs_total, "ratio_spread": arithmetic.check_ratio_spread,
     "stock_flow": arithmetic.check_stock_flow, "agreement": agreement.check_agreement,
-    "change_vs_levels": agreement.check_change_vs_levels, "text_integrity": text.check_text_integrity,
+    "change_vs_levels": agreement.check_change_vs_levels, "remainder": remainder.check_remainder,
+    "text_integrity": text.check_text_integrity,
 }
 
 
@@ -68,7 +69,8 @@ def _subject(spec: CheckSpec, row: dict, ctx: "Context") -> str:
 def _apply_premises(spec: CheckSpec, row: dict) -> dict:
     """Unstated assumptions and open scopes: a verdict they would decide becomes not_testable, with the reason."""
     if spec.assumption and not spec.assumption_source and row["verdict"] in ("inconsistent", "gross_inconsistency"):
-        row.update(verdict="not_testable", tie_rule="", nearest_consistent="", explanation=(
+        # The nearest consistent values stay: they say how far the figures are from fitting under the assumption.
+        row.update(verdict="not_testable", tie_rule="", explanation=(
             f"Inconsistent only if {spec.assumption}; no cited statement says so, so the figures cannot decide. "
             + row["explanation"]))
     if spec.alternative_scope and row["verdict"] != "not_testable":
@@ -86,7 +88,8 @@ def evaluate(specs: list[CheckSpec], figures: list[dict], context: dict, text: s
     ``original_language`` names context rows that quote the release itself in
     its original language (they count as the release when subjects are derived).
     """
-    ctx = Context(CheckInputs(figures, context, original_language), text, dict(claims or {}), source)
+    ctx = Context(CheckInputs(figures, context, original_language), text, dict(claims or {}), source,
+                  {spec.check_id: spec.claim for spec in specs})
     rows = []
     for spec in specs:
         for row in EVALUATORS[spec.check_type](spec, ctx):

@@ -49,7 +49,15 @@ def holds_where(flags: tuple[bool, bool]) -> TieRuleResult:
 
 
 class Context:
-    """What every evaluator may read: inputs, the release text, the register's claims."""
+    """What every evaluator may read: inputs, the release text, the register's claims, the other checks' claims."""
 
-    def __init__(self, inputs, text: str, claims: dict, source: str):
+    def __init__(self, inputs, text: str, claims: dict, source: str, check_claims: dict | None = None):
         self.inputs, self.text, self.claims, self.source = inputs, text, claims, source
+        self.check_claims = dict(check_claims or {})
+
+    def scope_reason(self, evidence: str) -> str:
+        """Why two statements' scopes differ, as its evidence shows: a check's claim, or a context figure's words."""
+        if evidence in self.check_claims:
+            return f"the check \u201c{self.check_claims[evidence].rstrip('.')}\u201d shows it"
+        figure = self.inputs.context[evidence]
+        return f"{figure.statement} counts {figure.indicator} (\u201c{figure.quote}\u201d)"

@@ -10,14 +10,19 @@ chapter read them from this module.
 Rules:
 
 * The check holds for the printed values themselves: ``consistent``.
-  "As printed" has one meaning: a value computed from the printed points,
-  rounded to the printed precision of the figure it is compared with,
-  prints as that figure (for a "more than" figure, lies inside the range
-  it names: 37,527 against "more than 37,000" is consistent, and so is
-  481 million + 20.64 million = 501.64 million against 5.02亿, which
-  rounds to 502 million). Where no single figure is compared with (two
-  statements implying one shared quantity), the printed points must
-  satisfy the relation exactly.
+  "As printed" has one meaning in every family: some figure of the
+  relation, computed from the others as printed, prints as printed
+  (rounded half-up to its printed precision it gives its printed value;
+  for a "more than" figure, it lies inside the range the figure names).
+  The others take their printed values, or any value inside the range a
+  "more than" figure names, and a quantity the release does not print but
+  that must be a whole number (a target behind a completion rate, a
+  previous year's count behind a change) may take any whole value.
+  Examples: 481 million + 20.64 million = 501.64 million prints as 5.02亿;
+  a target of 3,070 centres gives 3,049 / 3,070 = 99.316%, printed 99.3%;
+  a previous level of 370,001, inside 37万余, gives 391,000 / 370,001 - 1
+  = 5.675%, printed 5.7%. It does not matter which figure of the relation
+  is computed from the others.
 * Otherwise it holds for some true values inside the figures' intervals
   under the default tie rule (half-up), whatever the other rule gives:
   ``consistent_within_rounding``.
@@ -25,6 +30,9 @@ Rules:
   ``consistent_other_rounding``.
 * Otherwise ``inconsistent``, or ``gross_inconsistency`` when what fails
   is a sign, a direction or a stated claim.
+* ``unusual`` when the figures can all be true together but imply a value
+  that the check's stated rule marks as worth a question (a December far
+  from the months before it): never an inconsistency.
 * ``not_testable`` when the figures do not decide the check: the
   rounding is too coarse (an interval straddles the point that matters),
   the figures do not measure the same thing, the text leaves a period or
@@ -58,6 +66,9 @@ VERDICTS = {
     "consistent_other_rounding": "The check holds only under the other tie rule (half-even instead of half-up).",
     "inconsistent": "No true values inside the figures' rounding intervals satisfy the check.",
     "gross_inconsistency": "An inconsistency in which a sign, a direction or a stated claim flips.",
+    "unusual": "The figures can all be true together, but they imply a value far from what the others suggest, "
+               "by the check's stated rule (a remainder more than twice, or less than half, the monthly average of "
+               "the months reported): a question for the publisher, not an inconsistency.",
     "not_testable": "The figures cannot decide the check: the rounding is too coarse, the scopes differ, "
                     "the text allows readings that disagree, or only an unstated assumption would decide it.",
     "reading_ruled_out": "A reading of the translation that the figures rule out: the English cannot mean this.",
@@ -83,6 +94,7 @@ FAMILIES = {
     "ratios": "Ratios and plausibility",
     "stocks_flows": "Stocks and flows",
     "agreement": "Agreement with other official statements",
+    "remainders": "What the months not reported imply",
     "text_integrity": "Text integrity",
 }
 
