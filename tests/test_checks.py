@@ -55,9 +55,10 @@ def run(entries, figures, context=None, text="", claims=None):
 
 @pytest.fixture(scope="module")
 def ledger(figures_stage):
-    """The repository's own ledger, built from the figures stage."""
-    return build_checks(figures_stage.release, figures_as_read(figures_stage.rows),
-                        load_stage_context(figures_stage), [])
+    """The repository's own ledger, built by the stages from the figures stage."""
+    from release_figures.tables.build import run_all_stages
+
+    return run_all_stages(figures_stage.release.root, figures_stage).checks
 
 
 def by_id(rows):
@@ -397,7 +398,6 @@ def test_implied_previous_counts_agree_with_changes_table(ledger, data_dir):
     # 83,000 prints the same as 8.3万 to the end of December: to November only if December added < 1,000
     ("november-phrase-cyber", "not_testable"),
     ("november-phrase-food-drug-ip", "not_testable"),  # the Kunlun figure has a wider scope
-    ("people-benefiting-unit", "inconsistent"),      # 'people' against person-times (人次)
     ("traffic-stock-as-increase", "reading_ruled_out"),  # 417 million is not the 21.29 million increase
     ("traffic-drivers-as-total", "reading_ruled_out"),   # 20.64 million is not the 5.02亿 drivers
 ])
@@ -449,6 +449,8 @@ def test_ledger_matches_contract_and_committed_file(ledger, data_dir):
 def test_every_input_is_a_known_id(ledger, figures_stage):
     known = {row["figure_id"] for row in figures_stage.rows} | set(load_stage_context(figures_stage))
     known |= {claim.claim_id for claim in figures_stage.register.claims}
+    with open(figures_stage.release.root / "raw" / "chinese-passages.csv", encoding="utf-8", newline="") as stream:
+        known |= {row["passage_id"] for row in csv.DictReader(stream)}
     for row in ledger:
         assert set(row["inputs"].split()) <= known, row["check_id"]
 
@@ -495,7 +497,7 @@ def test_text_integrity_rows_for_the_source_notes(data_dir):
     chosen = text_integrity_rows(rows)
     assert [row["check_id"] for row in chosen] == [row["check_id"] for row in rows if row["family"] == "text_integrity"]
     assert set(chosen[0]) == {"check_id", "claim", "verdict", "explanation"}
-    assert by_id(chosen)["people-benefiting-unit"]["verdict"] == "inconsistent"  # 'people' against person-times
+    assert by_id(chosen)["traffic-stock-as-increase"]["verdict"] == "reading_ruled_out"  # a stock, not an increase
     assert by_id(chosen)["duplicated-paragraph"]["verdict"] == "consistent"      # the two copies are identical
 
 
@@ -653,3 +655,45 @@ def test_a_scope_reason_cites_its_evidence_in_the_explanation():
     by = {row["check_id"]: row for row in rows}
     assert "differ in scope (the check \u201cThe other series counts more\u201d shows it)" in by["b"]["explanation"]
     assert "the wider scope (s, 2023 counts x (\u201c8万\u201d))" in by["w"]["explanation"]
+
+
+# --- how strong each check is: could it fail, and how close did it come -------------------------
+def test_a_sharp_check_flips_at_the_last_printed_digit(ledger):
+    # 83,000 against 8.3万: printed as 84,000 the release's figure stands for 83,500..84,499, which misses
+    # 8.3万's 82,500..83,499: one unit of the last printed digit (1,000) changes the verdict.
+    row = by_id(ledger)["cyber-cases"]
+    assert (row["could_fail"], row["margin_steps"]) == ("yes", "1")
+    assert row["margin_note"] == ("the release's 83,000 cases printed as 84,000 (1 rounding unit of 1,000 higher) "
+                                  "would change the verdict")
+
+
+def test_a_weak_bound_needs_a_large_change(ledger):
+    # 391,000 (January to November) at most 464,000 (the year): printed as 464,000 it still is, as printed;
+    # printed as 465,000 (74 units of 1,000 higher) it stands for 464,500..465,499, above 463,500..464,499.
+    row = by_id(ledger)["fraud-cases-full-year"]
+    assert (row["verdict"], row["could_fail"], row["margin_steps"]) == ("consistent", "yes", "74")
+    assert "printed as 465,000 (74 rounding units of 1,000 higher)" in row["margin_note"]
+
+
+def test_checks_that_cannot_fail_say_why(ledger):
+    # A direction word against the sign read from that same word: a self-check of the reading.
+    row = by_id(ledger)["direction-fraud-cases-cracked-change"]
+    assert (row["could_fail"], row["margin_steps"]) == ("no", "")
+    assert row["margin_note"] == "the sign was read from the same direction word the check compares it with"
+    # A spread of ratios with no bound describes; it cannot fail.
+    assert by_id(ledger)["suspects-per-case"]["could_fail"] == "no"
+    # A whole-number target behind a share printed to 0.1% exists for any count above about a thousand: the
+    # 3,049 centres would have to be printed as 661 for no target to fit (661 / 0.9935 = 665.3 < T <=
+    # 661 / 0.9925 = 665.99: no whole number), 2,388 units lower. It can fail, barely: GRIM's point.
+    row = by_id(ledger)["one-stop-target"]
+    assert (row["could_fail"], row["margin_steps"]) == ("yes", "2388")
+
+
+def test_a_share_is_never_moved_past_100_percent():
+    from release_figures.stages.checks.strength import _plausible
+    from release_figures.stages.checks.inputs import CheckInputs
+
+    share = {**fig("r", "99.3%", "99.3", "0.1", unit="percent"), "kind": "share_pct"}
+    inputs = CheckInputs([share, fig("n", "3,049", 3049, 1)], {})
+    assert _plausible(inputs, "r", 7) and not _plausible(inputs, "r", 8)   # 100.0% yes, 100.1% no
+    assert _plausible(inputs, "n", -3049) and not _plausible(inputs, "n", -3050)  # counts stay at or above 0

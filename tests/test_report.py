@@ -121,8 +121,8 @@ def test_provenance_table_has_a_column_per_raw_file(data_dir):
     table = provenance_table(load_release(data_dir))
     assert list(table.columns) == ["raw/mps-2022-review.chinanews.en.txt", "raw/context-figures.csv",
                                    "raw/context-additions.csv", "raw/context-additions-0.3.0.csv", "raw/sources.csv",
-                                   "raw/context-sources.csv"]
+                                   "raw/context-sources.csv", "raw/chinese-passages.csv"]
     assert table.loc["sha256", "raw/mps-2022-review.chinanews.en.txt"] == (
         "b4c0f3b26be43d562405b36932a05b8b5716bf3fe04b8866bfa4c693855416d0")
     assert table.loc["role"].tolist() == ["text", "context", "context-additions", "context-additions-0.3.0", "sources",
-                                              "sources-of-context"]
+                                              "sources-of-context", "chinese-passages"]

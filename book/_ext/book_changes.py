@@ -60,7 +60,8 @@ class VersionHistory(_BookDirective):
             paragraph += nodes.Text(f"Version {old}: kept unchanged, byte for byte, in ")
             paragraph += nodes.literal(text=f"{VERSIONS}/{old}/")
             paragraph += nodes.Text(" (")
-            for number, table in enumerate(TABLES):
+            kept_tables = [table for table in TABLES if (Path(self.env.srcdir) / VERSIONS / old / table).is_file()]
+            for number, table in enumerate(kept_tables):
                 if number:
                     paragraph += nodes.Text(", ")
                 paragraph += self.download(f"{VERSIONS}/{old}/{table}", table)

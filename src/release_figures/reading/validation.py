@@ -97,6 +97,9 @@ def _definitions(found: _Findings, release, stage, context) -> None:
     from release_figures.stages.checks.definitions import CheckSpecError, load_check_specs, unused_claims_problem
     from release_figures.tables.build import figures_as_read
 
+    from release_figures.reading.chinese_wording import load_release_chinese
+
+    found.run(load_release_chinese, release, [row["figure_id"] for row in stage.rows])
     quantities = found.run(quantities_from, figures_as_read(stage.rows), context)
     if quantities is not None:
         found.run(load_definitions, release, quantities)

@@ -29,7 +29,7 @@ __all__ = ["FiguresStage", "run_figures_stage", "write_figures_stage", "load_sta
            "read_table", "figures_as_read", "AllStages", "run_all_stages", "build_tables", "TABLE_NAMES"]
 
 # The tables the build writes, in the order of the stages.
-TABLE_NAMES = ("figures.csv", "tokens.csv", "changes.csv", "checks.csv")
+TABLE_NAMES = ("figures.csv", "tokens.csv", "changes.csv", "checks.csv", "chinese.csv")
 
 
 @dataclass(frozen=True)
@@ -104,25 +104,30 @@ def figures_as_read(rows: list[dict]) -> list[dict]:
 
 @dataclass(frozen=True)
 class AllStages:
-    """The outputs of every stage for one release folder."""
+    """The outputs of every stage for one release folder (``chinese``: None for a release with no chinese.yaml)."""
 
     figures: FiguresStage
     context: dict
     changes: list[dict]
     checks: list[dict]
+    chinese: list[dict] | None = None
 
 
 def run_all_stages(release_dir: str | Path, stage: FiguresStage | None = None) -> AllStages:
     """Run figures -> changes -> checks on a release folder (no writing); ``stage``: figures already computed."""
+    from release_figures.reading.chinese_wording import load_release_chinese
     from release_figures.stages.changes import build_changes
     from release_figures.stages.checks.engine import build_checks
+    from release_figures.stages.chinese import chinese_rows
 
     stage = stage or run_figures_stage(release_dir)
     context = load_stage_context(stage)
     figures = figures_as_read(stage.rows)
+    found = load_release_chinese(stage.release, [row["figure_id"] for row in figures])
+    chinese = chinese_rows(*found[:1], figures, found[1]) if found else None
     changes = build_changes(stage.release, figures, context)
-    checks = build_checks(stage.release, figures, context, changes)
-    return AllStages(stage, context, changes, checks)
+    checks = build_checks(stage.release, figures, context, changes, chinese)
+    return AllStages(stage, context, changes, checks, chinese)
 
 
 def build_tables(release_dir: str | Path, out_dir: str | Path, stage: FiguresStage | None = None) -> AllStages:
@@ -148,6 +153,10 @@ def build_tables(release_dir: str | Path, out_dir: str | Path, stage: FiguresSta
         out_dir / "changes.csv": csv_text(contract_columns("changes"), stages.changes),
         out_dir / "checks.csv": csv_text(CHECK_COLUMNS, stages.checks),
     }
+    if stages.chinese is not None:
+        texts[out_dir / "chinese.csv"] = csv_text(contract_columns("chinese"), stages.chinese)
+    else:
+        (out_dir / "chinese.csv").unlink(missing_ok=True)  # a table of an earlier input would be stale
     # The descriptor lists an optional table (the changelog) only when the release folder has it.
     package = descriptor(stages.figures.release.record, release_dir, tuple(stages.figures.register.declared_units))
     texts[out_dir / "datapackage.json"] = json.dumps(package, indent=2, ensure_ascii=False) + "\n"

@@ -5,8 +5,10 @@ Each output table's columns are written down once, in
 per field). The descriptor ``datapackage.json`` and the book's data
 dictionary are both generated from those files, so they cannot disagree.
 A contract marked ``optional: true`` (the changelog, a repository's own
-history) describes a file that a release's output folder may not have: the
-descriptor written for a folder leaves it out when the file is absent.
+history; the Chinese comparison of a translated release) describes a file that
+a release's output folder may not have: the descriptor written for a folder
+leaves it out when the file is absent. A contract with a ``role`` describes a
+raw input at the path the release record gives that file role.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ __all__ = ["RESOURCE_ORDER", "TABLE_LICENCE", "load_contracts", "contract_column
            "dictionary_rows", "package_files", "publish_data_folder", "DATA_ZIP"]
 
 CONTRACTS_DIR = Path(__file__).with_name("contracts")
-RESOURCE_ORDER = ("figures", "tokens", "changes", "checks", "context-figures", "changelog")
+RESOURCE_ORDER = ("figures", "tokens", "changes", "checks", "chinese", "context-figures", "sources",
+                  "sources-of-context", "chinese-passages", "changelog")
 
 
 def load_contracts() -> list[dict]:
@@ -82,7 +85,8 @@ def descriptor(release_record: dict, data_dir: str | Path | None = None, declare
     text_entry = release_record["files"]["text"]
     resources = []
     for contract in load_contracts():
-        if data_dir is not None and contract.get("optional") and not (Path(data_dir) / contract["path"]).is_file():
+        if data_dir is not None and contract.get("optional") and not contract.get("role") \
+                and not (Path(data_dir) / contract["path"]).is_file():
             continue
         fields = contract["fields"]
         if contract["name"] == "figures" and declared_units:
@@ -97,6 +101,12 @@ def descriptor(release_record: dict, data_dir: str | Path | None = None, declare
                        " ".join(str(entry.get("title") or contract["title"]).split()))
                       for role, entry in release_record["files"].items()
                       if role == "context" or role.startswith("context-")]
+        if contract.get("role"):
+            # A raw input named by a file role of the release record: listed where the record names it.
+            entry = release_record["files"].get(contract["role"])
+            if not isinstance(entry, dict):
+                continue
+            places = [(contract["name"], entry["path"], " ".join(str(entry.get("title") or contract["title"]).split()))]
         for name, path, title in places:
             resources.append({
                 "name": name,

@@ -51,7 +51,8 @@ __all__ = [
 ]
 
 # Each published table and the column that identifies its rows.
-TABLES: dict[str, str] = {"figures.csv": "figure_id", "changes.csv": "change_id", "checks.csv": "check_id"}
+TABLES: dict[str, str] = {"figures.csv": "figure_id", "changes.csv": "change_id", "checks.csv": "check_id",
+                          "chinese.csv": "figure_id"}
 # The columns a reader relies on most: the value and how it was read, the interval, the period,
 # what is counted, the verdict. Every column is compared; in these, each changed cell needs an
 # entry of its own (a rule entry may not say "any text" before or after).
@@ -59,7 +60,10 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "figures.csv": ("value", "precision", "qualifier", "period", "period_alternative", "indicator", "unit"),
     "changes.csv": ("interval", "low", "high", "point_estimate", "comparable", "previous_period", "current_period"),
     "checks.csv": ("verdict", "subject"),
+    "chinese.csv": ("found", "chinese_value", "relation"),
 }
+# Tables a version may lack (a release read in its own language has no Chinese comparison).
+OPTIONAL_TABLES = ("chinese.csv",)
 WHOLE = "*"          # the id of a column entry, the field of a row entry; a rule's "every row"
 ANY = "*"            # a rule entry's before or after: any text
 PRESENT = "present"  # before (removed) or after (added) of a row or column entry
@@ -84,6 +88,8 @@ class Diff:
 
     def describe(self) -> str:
         """The difference in one line, for error messages."""
+        if self.id == WHOLE and self.field == WHOLE:
+            return f"{self.table}: the whole table {'added' if self.after == PRESENT else 'removed'}"
         if self.id == WHOLE:
             return f"{self.table}: column {self.field!r} {'added' if self.after == PRESENT else 'removed'}"
         if self.field == WHOLE:
@@ -207,6 +213,11 @@ def diff_tables(before_dir: Path | str, after_dir: Path | str) -> list[Diff]:
     """
     diffs: list[Diff] = []
     for table, id_column in TABLES.items():
+        present = [(Path(folder) / table).is_file() for folder in (before_dir, after_dir)]
+        if present != [True, True] and table in OPTIONAL_TABLES:
+            if present != [False, False]:  # a whole table added or removed is one difference
+                diffs.append(Diff(table, WHOLE, WHOLE, *(("", PRESENT) if present[1] else (PRESENT, ""))))
+            continue
         before_columns, before_rows = read_table(Path(before_dir) / table, id_column)
         after_columns, after_rows = read_table(Path(after_dir) / table, id_column)
         diffs += [Diff(table, WHOLE, column, PRESENT, "") for column in before_columns if column not in after_columns]
@@ -353,7 +364,8 @@ def snapshot_checksum_problems(folder: Path | str) -> list[str]:
     for line in sums.read_text(encoding="utf-8").splitlines():
         digest, _, name = line.partition("  ")
         listed[name] = digest
-    problems = [f"{folder / table}: not listed in {CHECKSUMS_NAME}" for table in TABLES if table not in listed]
+    problems = [f"{folder / table}: not listed in {CHECKSUMS_NAME}" for table in TABLES
+                if table not in listed and table not in OPTIONAL_TABLES]
     for name, digest in listed.items():
         path = folder / name
         if not path.is_file():

@@ -199,6 +199,19 @@ class Remainder(CheckEntry):
     factor: Annotated[int | float, Field(gt=1)] | None = None
 
 
+class ChineseWording(CheckEntry):
+    """One row a figure worded in a report of the same press conference: the English against the Chinese."""
+
+    family: ClassVar[str] = "translation"
+    type: Literal["chinese_wording"]
+
+    @model_validator(mode="after")
+    def _about_the_translation(self):
+        if self.subject != "translation":
+            raise ValueError("a chinese_wording check tests the translation; declare subject: translation")
+        return self
+
+
 class TextIntegrity(ScopeEvidence, CheckEntry):
     family: ClassVar[str] = "text_integrity"
     type: Literal["text_integrity"]
@@ -224,7 +237,7 @@ class TextIntegrity(ScopeEvidence, CheckEntry):
 CHECK_TYPES: dict[str, type[CheckEntry]] = {
     schema.model_fields["type"].annotation.__args__[0]: schema
     for schema in (DirectionWords, ClaimVsSigns, ClaimVsContext, ShareOfWhole, PartsVsTotal, RatioSpread,
-                   StockFlow, Agreement, ChangeVsLevels, Remainder, TextIntegrity)
+                   StockFlow, Agreement, ChangeVsLevels, Remainder, ChineseWording, TextIntegrity)
 }
 COMMON_FIELDS = tuple(CheckEntry.model_fields)
 

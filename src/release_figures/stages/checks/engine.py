@@ -20,10 +20,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from release_figures.reading.register import load_register
-from release_figures.stages.checks import agreement, arithmetic, claims, remainder, text
+from release_figures.stages.checks import agreement, arithmetic, claims, remainder, text, translation
 from release_figures.stages.checks.definitions import CheckSpec, CheckSpecError, load_check_specs, unused_claims_problem
 from release_figures.stages.checks.inputs import CheckInputs
 from release_figures.stages.checks.rows import CHECK_COLUMNS, Context
+from release_figures.stages.checks.strength import strength
 from release_figures.stages.checks.verdicts import VERDICTS
 
 __all__ = ["build_checks", "evaluate", "CHECK_COLUMNS", "derive_subject", "EVALUATORS"]
@@ -35,7 +36,7 @@ EVALUATORS = {
     "parts_vs_total": arithmetic.check_parts_vs_total, "ratio_spread": arithmetic.check_ratio_spread,
     "stock_flow": arithmetic.check_stock_flow, "agreement": agreement.check_agreement,
     "change_vs_levels": agreement.check_change_vs_levels, "remainder": remainder.check_remainder,
-    "text_integrity": text.check_text_integrity,
+    "text_integrity": text.check_text_integrity, "chinese_wording": translation.check_chinese_wording,
 }
 
 
@@ -81,20 +82,33 @@ def _apply_premises(spec: CheckSpec, row: dict) -> dict:
     return row
 
 
+def _evaluate_one(spec: CheckSpec, ctx: "Context") -> list[dict]:
+    """One spec's ledger rows, with subjects and premises applied (no strength columns)."""
+    rows = []
+    for row in EVALUATORS[spec.check_type](spec, ctx):
+        row["subject"] = _subject(spec, row, ctx)
+        rows.append(_apply_premises(spec, row))
+    return rows
+
+
 def evaluate(specs: list[CheckSpec], figures: list[dict], context: dict, text: str = "",
-             claims: dict | None = None, source: str = "release text", original_language: tuple = ()) -> list[dict]:
+             claims: dict | None = None, source: str = "release text", original_language: tuple = (),
+             chinese: list[dict] | None = None) -> list[dict]:
     """Ledger rows for validated check specs (no files read): the engine behind :func:`build_checks`.
 
     ``original_language`` names context rows that quote the release itself in
-    its original language (they count as the release when subjects are derived).
+    its original language (they count as the release when subjects are
+    derived). Each row also says how strong a test it is
+    (:mod:`release_figures.stages.checks.strength`).
     """
     ctx = Context(CheckInputs(figures, context, original_language), text, dict(claims or {}), source,
-                  {spec.check_id: spec.claim for spec in specs})
+                  {spec.check_id: spec.claim for spec in specs}, chinese)
     rows = []
     for spec in specs:
-        for row in EVALUATORS[spec.check_type](spec, ctx):
-            row["subject"] = _subject(spec, row, ctx)
-            rows.append(_apply_premises(spec, row))
+        for row in _evaluate_one(spec, ctx):
+            fails, steps, note = strength(spec, row, ctx, _evaluate_one)
+            row.update(could_fail=fails, margin_steps=steps, margin_note=note)
+            rows.append(row)
     ids = [row["check_id"] for row in rows]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -104,7 +118,8 @@ def evaluate(specs: list[CheckSpec], figures: list[dict], context: dict, text: s
     return rows
 
 
-def build_checks(release, figures: list[dict], context: dict, changes: list[dict]) -> list[dict]:
+def build_checks(release, figures: list[dict], context: dict, changes: list[dict],
+                 chinese: list[dict] | None = None) -> list[dict]:
     """The ledger of a release folder: its ``checks.yaml`` evaluated on its figures and context.
 
     ``changes`` (the year-on-year table) is not needed: every check reads
@@ -123,4 +138,4 @@ def build_checks(release, figures: list[dict], context: dict, changes: list[dict
     if unused:
         raise CheckSpecError(unused)
     return evaluate(specs, figures, context, release.text(), claims, str(release.text_path),
-                    release.original_language_context)
+                    release.original_language_context, chinese)

@@ -13,7 +13,7 @@ from release_figures.stages.checks.verdicts import Verdict
 __all__ = ["CHECK_COLUMNS", "ledger_row", "both_rules", "at_most", "holds_where", "DIRECTION_WORD", "Context"]
 
 CHECK_COLUMNS = ("check_id", "family", "subject", "check_type", "inputs", "claim", "expected", "observed", "verdict",
-                 "tie_rule", "nearest_consistent", "explanation")
+                 "tie_rule", "nearest_consistent", "could_fail", "margin_steps", "margin_note", "explanation")
 DIRECTION_WORD = {1: "a rise", -1: "a fall", None: "no single direction"}
 
 
@@ -51,9 +51,11 @@ def holds_where(flags: tuple[bool, bool]) -> TieRuleResult:
 class Context:
     """What every evaluator may read: inputs, the release text, the register's claims, the other checks' claims."""
 
-    def __init__(self, inputs, text: str, claims: dict, source: str, check_claims: dict | None = None):
+    def __init__(self, inputs, text: str, claims: dict, source: str, check_claims: dict | None = None,
+                 chinese: list[dict] | None = None):
         self.inputs, self.text, self.claims, self.source = inputs, text, claims, source
         self.check_claims = dict(check_claims or {})
+        self.chinese = list(chinese or [])  # rows of chinese.csv (stages.chinese), when the release has them
 
     def scope_reason(self, evidence: str) -> str:
         """Why two statements' scopes differ, as its evidence shows: a check's claim, or a context figure's words."""

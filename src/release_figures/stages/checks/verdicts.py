@@ -95,6 +95,7 @@ FAMILIES = {
     "stocks_flows": "Stocks and flows",
     "agreement": "Agreement with other official statements",
     "remainders": "What the months not reported imply",
+    "translation": "The English against the Chinese, figure by figure",
     "text_integrity": "Text integrity",
 }
 
