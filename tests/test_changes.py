@@ -142,7 +142,7 @@ def test_invented_release_runs_and_comparisons_are_optional(repo_root, tmp_path)
     }]}), encoding="utf-8")
     rows = {r["change_id"]: r for r in build_changes(stage.release, figures_as_read(stage.rows), context)}
     assert rows["burglary-vs-2029"]["tie_rule_needed"] == "neither"
-    assert "do not overlap" in rows["burglary-vs-2029"]["explanation"]
+    assert "The two share no value" in rows["burglary-vs-2029"]["explanation"]
 
 
 # ----------------------------------------------------------- ratios and comparisons
@@ -168,7 +168,7 @@ def test_fraud_cases_against_published_jan_nov_2021(repo_rows):
     # 37万余 = (370000, 380000), whole numbers 370001..379999 ("more than" excludes 370000 itself);
     # the implied [369268, 370562] meets it in [370001, 370562].
     assert row["interval"] == "[369268, 370562]"
-    assert "overlap in [370001, 370562]" in row["explanation"]
+    assert "share the values between 370,001 and 370,562" in row["explanation"]
     assert (row["comparable"], row["tie_rule_needed"]) == ("true", "either")
 
 
@@ -212,7 +212,7 @@ def test_vehicle_stock_flow(repo_rows):
     # 3.95亿: whole numbers 394,500,000 ... 395,499,999; 21.29 million: 21,285,000 ... 21,294,999.
     # Sum: 415,785,000 ... 416,794,998. 417 million: 416,500,000 ... 417,499,999. They meet.
     assert row["interval"] == "[415785000, 416794998]"
-    assert "overlap in [416500000, 416794998]" in row["explanation"]
+    assert "share the values between 416,500,000 and 416,794,998" in row["explanation"]
     assert row["tie_rule_needed"] == "either"
 
 
@@ -227,7 +227,7 @@ def test_stock_flow_that_does_not_add_up():
     c = Comparison("x", "stock_flow", "f", "d", True, "r", "", {"stock_before": "a", "flow": "f", "stock_after": "b"})
     (row,) = comparison_rows(c, q)
     assert row["tie_rule_needed"] == "neither"
-    assert "do not overlap" in row["explanation"]
+    assert "They share no value" in row["explanation"]
 
 
 def test_police_killed_series(repo_rows):

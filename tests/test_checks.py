@@ -16,8 +16,7 @@ from release_figures.tables.atomic import csv_text
 from release_figures.stages.checks.claims import clause_around
 from release_figures.stages.checks.engine import CHECK_COLUMNS, build_checks, evaluate
 from release_figures.stages.checks.definitions import CheckSpecError, parse_check_specs
-from release_figures.views.check_views import (badge, finding_paragraphs, ledger_html, text_integrity_rows, top_findings,
-                                        verdict_counts)
+from release_figures.views.check_views import badge, ledger_html, text_integrity_rows, verdict_counts
 from release_figures.reading.context_figures import ContextFigure
 from release_figures.tables.datapackage import contract_columns
 from release_figures.errors import QuoteNotFoundError
@@ -207,12 +206,12 @@ def test_one_stop_september_target_differs(ledger):
     row = by_id(ledger)["one-stop-target-september"]
     assert (row["verdict"], row["tie_rule"]) == ("not_testable", "")
     assert row["nearest_consistent"] == "97.5% for 2994 (target 3072), or 99.2% for 3,049 (target 3073)"
-    assert "the target fell by 1 to 6 from 2022-09 to 2022, while the count rose by 55" in row["explanation"]
+    assert "the target fell by 1 to 6 from September 2022 to 2022, while the count rose by 55" in row["explanation"]
     assert "{3073, 3074, 3075} (half-up)" in row["observed"]
     assert row["explanation"].startswith("Inconsistent only if the completion target stayed the same from "
                                          "September to December 2022; no cited statement says so")
-    assert "allow a target in {3069, 3070, 3071, 3072}" in row["explanation"]
-    assert "allow {3073, 3074, 3075}" in row["explanation"]
+    assert "allow a target of 3,069 to 3,072" in row["explanation"]
+    assert "allow 3,073 to 3,075" in row["explanation"]
 
 
 @pytest.mark.parametrize("total, relation, verdict", [
@@ -462,21 +461,18 @@ def test_ledger_has_a_check_of_every_family(ledger):
 
 
 def test_views_show_the_word_and_escape(ledger):
-    assert ">inconsistent</span>" in badge("inconsistent")
+    # A verdict is shown in words, never as its code.
+    assert ">disagrees</span>" in badge("inconsistent") and "inconsistent<" not in badge("inconsistent")
     rows = [{**ledger[0], "claim": "a <b> & c", "family": "claims"}]
     assert "a &lt;b&gt; &amp; c" in ledger_html(rows, "claims")
-    paragraphs = finding_paragraphs(ledger)
-    assert '<a href="#one-stop-target-september"><strong>one-stop-target-september</strong></a>' in paragraphs
-    hostile = finding_paragraphs([{**ledger[0], "verdict": "inconsistent", "claim": "**x** {glue}`k` <script>$y$"}])
+    hostile = ledger_html([{**ledger[0], "claim": "**x** {glue}`k` <script>$y$", "family": "claims"}], "claims")
     # source text stays literal: no Markdown is parsed and the markup is escaped
     assert "**x** {glue}`k` &lt;script&gt;$y$" in hostile
-    assert "direction-fraud-losses-change" not in paragraphs  # consistent rows get no paragraph
     # The summary counts only the checks about the release; asked for every subject, it counts them all.
     about = [row for row in ledger if row["subject"] in ("release", "release_vs_other")]
     assert int(verdict_counts(ledger)["checks"].sum()) == len(about) < len(ledger)
     everything = ("release", "release_vs_other", "other_statements", "translation")
     assert int(verdict_counts(ledger, everything)["checks"].sum()) == len(ledger)
-    assert set(top_findings(ledger)["about"]) <= {"the release", "the release against another statement"}
 
 
 def test_release_without_checks_file_gets_empty_ledger(tmp_path, figures_stage):
@@ -697,3 +693,28 @@ def test_a_share_is_never_moved_past_100_percent():
     inputs = CheckInputs([share, fig("n", "3,049", 3049, 1)], {})
     assert _plausible(inputs, "r", 7) and not _plausible(inputs, "r", 8)   # 100.0% yes, 100.1% no
     assert _plausible(inputs, "n", -3049) and not _plausible(inputs, "n", -3050)  # counts stay at or above 0
+
+
+def test_the_strength_rules_state_the_search_limit_the_code_uses():
+    from release_figures.stages.checks import strength
+
+    rules = strength.__doc__.split("Rules.", 1)[1]
+    assert f"{strength.MAX_STEPS:,}" in rules
+
+
+def test_strength_examples_are_chosen_by_rule_from_the_ledger(data_dir):
+    import csv
+
+    from release_figures.views.check_views import strength_examples
+
+    rows = list(csv.DictReader(open(data_dir / "checks.csv", encoding="utf-8")))
+    picked = dict(strength_examples(rows))
+    assert picked["could not fail: it can only agree"]["could_fail"] == "no"
+    assert picked["could not fail: it can only agree"]["verdict"] != "not_testable"
+    assert picked["could not fail: undecided whatever the numbers"]["verdict"] == "not_testable"
+    assert picked["a sharp test"]["margin_steps"] == "1"
+    weakest = picked["the weakest bound"]
+    agreeing = [int(r["margin_steps"]) for r in rows if r["subject"] in ("release", "release_vs_other")
+                and r["could_fail"] == "yes" and r["margin_steps"]
+                and r["verdict"] in ("consistent", "consistent_within_rounding", "consistent_other_rounding")]
+    assert int(weakest["margin_steps"]) == max(agreeing)

@@ -93,7 +93,7 @@ def test_chinese_implied_previous_values(out):
     assert rows["burglary-cases-change-implied-previous"]["point_estimate"] == "26943.005"
     # 2.7万 published for 2029 stands for [26500, 27500): it meets the implied interval in [26500, 27475].
     explanation = rows["burglary-cases-vs-published-2029"]["explanation"]
-    assert "The two overlap in [26500, 27475]" in explanation
+    assert "The two share the values between 26,500 and 27,475" in explanation
     # Chinese forms carry their English value first in the English prose
     assert explanation.startswith("26,000 (2.6万) with a change of -3.5%")
     assert "the published 27,000 (2.7万)" in explanation
@@ -131,14 +131,14 @@ def test_chinese_pages_read_correctly(out):
         assert not re.search(r"(more than|about|over) (?:[超逾约近]|[^<\s(]*[0-9万亿千百十][余多])", page), name
     figures = pages["notebooks/01_figures.html"]
     # the quotes and printed forms are marked as Chinese inside the English page
-    assert '<q lang="zh">超过2337万名群众使用</q>' in figures
+    assert 'lang="zh">“超过2337万名群众使用”</a>' in figures
     assert '<span lang="zh">1.2万余</span>' in figures
     # a figure's citation gives its English value, then the printed form
-    assert "more than 12,000 (1.2万余) persons, 2030." in figures
-    assert "326,500,000,000" in figures and "about 326,500,000,000 (约3265亿) yuan" in figures
+    assert 'more than 12,000 (<span lang="zh">1.2万余</span>) persons, 2030.' in figures
+    assert 'about 326,500,000,000 (<span lang="zh">约3265亿</span>) yuan' in figures
     # the reason this release declared is explained in words, like the built-in ones
     assert "a numeral inside a set phrase" in figures
-    intro = pages["intro.html"]
+    intro = pages["notebooks/00_overview.html"]  # the landing page
     assert "INVENTED test release in Chinese" in intro
     assert "zh-Hans" in intro
     # the methods page states the reading of Chinese forms; the data dictionary describes them

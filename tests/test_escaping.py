@@ -66,3 +66,16 @@ def test_figures_html_has_only_its_own_tags(stage):
     tags = set(re.findall(r"<\s*/?\s*([a-zA-Z0-9]+)", figures_html(stage.rows)))
     assert tags <= {"div", "table", "caption", "thead", "tbody", "tr", "th", "td", "a", "q", "small", "details", "summary",
                     "span"}
+
+
+def test_chinese_runs_in_english_text_are_marked_and_everything_else_escaped():
+    from markupsafe import Markup
+
+    from release_figures.views.render import chinese_marked
+
+    assert chinese_marked("more than 12,000 (1.2万余) persons") == \
+        'more than 12,000 (<span lang="zh">1.2万余</span>) persons'
+    assert chinese_marked("“超过2337万名群众使用”") == '“<span lang="zh">超过2337万名群众使用</span>”'
+    assert chinese_marked("<script>3.5万</script>") == '&lt;script&gt;<span lang="zh">3.5万</span>&lt;/script&gt;'
+    assert chinese_marked("fell 17.3% on 2021") == "fell 17.3% on 2021"  # no Chinese, no span
+    assert chinese_marked(Markup('<span lang="zh">万</span>')) == '<span lang="zh">万</span>'  # safe stays as made

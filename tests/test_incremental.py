@@ -10,6 +10,8 @@ manifest, never from timing.
 
 from __future__ import annotations
 
+from release_figures.book.files import MANIFEST_NAME, REPORT_NAME  # noqa: F401
+
 import json
 import shutil
 from pathlib import Path
@@ -26,7 +28,7 @@ from release_figures.reading.release_folder import load_release
 
 def statuses(out: Path) -> dict[str, str]:
     """Notebook -> status ("ok" executed, "cached" reused) from the build's execution report."""
-    report = json.loads((out / "_build" / "site-src" / "execution-report.json").read_text(encoding="utf-8"))
+    report = json.loads((out / "_build" / "site-src" / REPORT_NAME).read_text(encoding="utf-8"))
     return {entry["notebook"]: entry["status"] for entry in report["notebooks"]}
 
 
@@ -44,10 +46,10 @@ def builds(tmp_path_factory, invented_run):
     shutil.copytree(invented_run[1], out, symlinks=True)
     html = out / "_build" / "html" / "notebooks" / "01_figures.html"
     results = {"cold": statuses(out)}
-    manifest_before = (out / "_build" / "executed" / "manifest.json").read_bytes()
+    manifest_before = (out / "_build" / "executed" / MANIFEST_NAME).read_bytes()
     build_release_book(release, out)
     results["unchanged"] = statuses(out)
-    results["manifest_unchanged"] = (out / "_build" / "executed" / "manifest.json").read_bytes() == manifest_before
+    results["manifest_unchanged"] = (out / "_build" / "executed" / MANIFEST_NAME).read_bytes() == manifest_before
     register = release / "register.yaml"
     register.write_text(register.read_text(encoding="utf-8").replace(
         "indicator: smuggled goods seized", "indicator: contraband seized at the border"), encoding="utf-8")
@@ -197,12 +199,10 @@ def test_a_chapter_reads_what_it_declares(notebook, invented_run):
     """The declaration in a chapter's metadata names exactly the release inputs and tables its code opens."""
     release = load_release(invented_run[0])
     tables = invented_run[1] / "data"
-    names = {"release": [release.root / "release.yaml"], "register": [release.register_path],
-             "text": [release.text_path], "context": release.context_paths,
-             "comparisons": [release.root / "comparisons.yaml"],
-             "checks": [release.root / release.record.get("checks", "checks.yaml")]}
     declared = execution_cache.declared_reads(notebook)
-    expected = {path.resolve() for name in declared for path in names.get(name, [tables / name])}
+    # An optional input this release lacks (no Chinese table, no sources file) is declared but not opened.
+    expected = {path.resolve() for name in declared
+                for path in execution_cache.input_paths(release, name, tables) if path.is_file()}
     assert _opened_by_chapter(notebook, release.root, tables) == expected
 
 
@@ -308,7 +308,7 @@ def test_a_failing_chapter_is_raised_after_the_others_are_recorded(tmp_path):
     with pytest.raises(RuntimeError, match="01_a failed"):
         execute.execute_chapters(release, tmp_path / "executed", tmp_path, parameters, cwd=tmp_path,
                                  notebooks=chapters, log=lambda message: None, jobs=2, task=rendezvous_chapter)
-    manifest = execution_cache.Manifest(tmp_path / "executed" / "manifest.json")
+    manifest = execution_cache.Manifest(tmp_path / "executed" / MANIFEST_NAME)
     assert manifest.get("01_a") is None and manifest.get("02_b") is not None
 
 

@@ -8,6 +8,8 @@ a message naming the file and the problem.
 
 from __future__ import annotations
 
+from release_figures.book.files import MANIFEST_NAME, REPORT_NAME  # noqa: F401
+
 import csv
 import json
 import platform
@@ -131,13 +133,13 @@ def test_fixture_duplicate_paragraph_counted_once(fixture_run):
 def test_fixture_book_and_report(fixture_run):
     out, _ = fixture_run
     html = out / "_build" / "html"
-    intro = (html / "intro.html").read_text(encoding="utf-8")
+    intro = (html / "notebooks" / "00_overview.html").read_text(encoding="utf-8")  # the landing page
     assert "INVENTED test release" in intro  # the book is this release's, not the 2022 one
     page = (html / "notebooks" / "01_figures.html").read_text(encoding="utf-8")
     assert "burglary cases solved" in page
-    report = json.loads((out / "_build" / "site-src" / "execution-report.json").read_text(encoding="utf-8"))
+    report = json.loads((out / "_build" / "site-src" / REPORT_NAME).read_text(encoding="utf-8"))
     assert [entry["status"] for entry in report["notebooks"]] == ["ok"] * len(report["notebooks"])
-    assert report["notebooks"][0]["notebook"] == "01_figures"
+    assert report["notebooks"][0]["notebook"] == "00_overview"  # the landing page runs first
     assert set(report["packages"]) == {"jupyter-book", "myst-nb", "pandas", "altair", "papermill", "sphinx"}
     assert report["python"] == platform.python_version()  # the interpreter that ran the build
     datapackage = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))

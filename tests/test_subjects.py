@@ -16,7 +16,7 @@ import pytest
 from release_figures.stages.checks.inputs import CheckInputs, period_within
 from release_figures.stages.checks.engine import derive_subject, evaluate
 from release_figures.stages.checks.definitions import CheckSpecError, parse_check_specs
-from release_figures.views.check_views import top_findings, top_findings_html, translation_findings_html
+from release_figures.views import landing
 
 from test_checks import by_id, ctxfig, fig, run
 
@@ -102,7 +102,7 @@ def test_an_unstated_assumption_decides_nothing():
     # The nearest values that would share a target stay, to say how far apart the figures are.
     assert row["verdict"] == "not_testable" and row["nearest_consistent"].startswith("97.5% for 2994 (target 3072)")
     assert row["explanation"].startswith("Inconsistent only if the target stayed the same; no cited statement says so")
-    assert "{3069, 3070, 3071, 3072}" in row["explanation"] and "{3073, 3074, 3075}" in row["explanation"]
+    assert "3,069 to 3,072" in row["explanation"] and "3,073 to 3,075" in row["explanation"]
     # A statement that makes the assumption lets the inconsistency stand.
     assert _targets(assumption="the target stayed the same", assumption_source="n9")["verdict"] == "inconsistent"
 
@@ -116,7 +116,7 @@ def test_an_open_scope_with_no_figure_is_not_testable():
     (open_scope,) = run([{**base, "alternative_scope": "the campaign's months only"}], [], context,
                         text="cases fell year-on-year.", claims=claims)
     assert open_scope["verdict"] == "not_testable"
-    assert "would be consistent" in open_scope["explanation"] and "the campaign's months only" in open_scope["explanation"]
+    assert "the check agrees as printed, but" in open_scope["explanation"] and "the campaign's months only" in open_scope["explanation"]
 
 
 def _claim(quote):
@@ -161,7 +161,7 @@ def test_an_open_period_is_checked_under_both_readings():
              "scope_evidence": "k"}
     (row,) = run([entry], figures, context)
     assert row["verdict"] == "not_testable"
-    assert "read as 2022-01/2022-11, consistent; read as 2022, not testable" in row["explanation"]
+    assert "read as January to November 2022, it agrees as printed; read as 2022, it cannot be decided" in row["explanation"]
     # Without the alternative reading the same figures are consistent.
     (single,) = run([entry], [{**figures[0], "period_alternative": ""}], context)
     assert single["verdict"] == "consistent"
@@ -172,22 +172,55 @@ def test_an_open_period_is_checked_under_both_readings():
     assert agree["verdict"] == "consistent"
 
 
-def test_the_landing_page_lists_only_findings_about_the_release():
-    rows = [_row("own", "release", "not_testable"), _row("tr", "translation", "inconsistent"),
-            _row("ctx", "other_statements", "inconsistent"), _row("vs", "release_vs_other", "consistent_within_rounding")]
-    assert list(top_findings(rows).index) == ["own", "vs"]
-    page = top_findings_html(rows)
-    # No check about the release is inconsistent, and the page says so first, in plain words.
-    assert page.startswith("<p><strong>No check finds the release inconsistent</strong>: none of the 2 checks")
-    assert "#tr" not in page and "#ctx" not in page
-    assert "#tr" in translation_findings_html(rows) and "#ctx" not in translation_findings_html(rows)
+def test_the_landing_page_lists_only_findings_about_the_release_that_could_fail():
+    rows = [_row("own", "release", "not_testable"), _row("tr", "translation", "reading_ruled_out"),
+            _row("ctx", "other_statements", "inconsistent"), _row("vs", "release_vs_other", "consistent_within_rounding"),
+            _row("self", "release", "consistent", could_fail="no"), _row("fixed", "release", "not_testable", could_fail="no")]
+    # Checks of the translation or between other statements never stand out as findings about the release, nor
+    # a check that could not fail; agreeing checks need no paragraph.
+    assert [row["check_id"] for row in landing.stand_outs(rows)] == ["own", "vs"]
+    page = landing.stand_outs_html(rows, [], [])
+    assert "03_consistency.html#own" in page and "#tr" not in page and "#ctx" not in page and "#fixed" not in page
+    assert "#tr" in landing.translation_html(rows, None) and "#ctx" in landing.other_statements_html(rows)
     rows.append(_row("bad", "release", "inconsistent"))
-    assert not top_findings_html(rows).startswith("<p>") and list(top_findings(rows).index)[0] == "bad"
+    assert landing.stand_outs(rows)[0]["check_id"] == "bad"  # most serious first
 
 
-def _row(check_id, subject, verdict):
+def test_strength_counts_add_up_and_say_what_cannot_fail():
+    rows = [_row("a", "release", "consistent", margin_steps="1"), _row("b", "release", "consistent", margin_steps="74"),
+            _row("c", "release_vs_other", "consistent_within_rounding", margin_steps="5"),
+            _row("d", "release", "unusual", margin_steps="1"), _row("e", "release", "not_testable"),
+            _row("f", "release", "consistent", could_fail="no"), _row("g", "release", "not_testable", could_fail="no"),
+            _row("t", "translation", "reading_ruled_out")]
+    counts = landing.strength_counts(rows)
+    # 7 about the release: 5 could fail (3 agree: 2 as printed, 1 within rounding; 1 unusual; 1 undecided), 2 could not.
+    assert (counts["about"], counts["could_fail"], counts["could_not"]) == (7, 5, 2)
+    assert (counts["agree"], counts["as_printed"], counts["within_rounding"]) == (3, 2, 1)
+    assert (counts["unusual"], counts["undecided"], counts["disagree"]) == (1, 1, 0)
+    # Margins of the 3 that agree: 1 is sharp (<= 2), 5 moderate, 74 weak (> 20).
+    assert (counts["sharp"], counts["moderate"], counts["weak"]) == (1, 1, 1)
+    assert (counts["self_checks"], counts["fixed_undecided"]) == (1, 1)
+    html = landing.strength_html(rows)
+    assert "<strong>7 checks</strong>" in html and "<strong>5 of them could have failed</strong>" in html
+    assert "Figures that agree with each other are not thereby true" in html
+
+
+def test_the_key_figures_follow_their_rule():
+    figures = [{"figure_id": "a", "section": "one", "kind": "duration", "refers_to": ""},
+               {"figure_id": "b", "section": "two", "kind": "count", "refers_to": ""},
+               {"figure_id": "c", "section": "two", "kind": "count", "refers_to": ""},
+               {"figure_id": "d", "section": "two", "kind": "change_pct", "refers_to": "c"},
+               {"figure_id": "e", "section": "two", "kind": "change_pct", "refers_to": "not printed"},
+               {"figure_id": "f", "section": "three", "kind": "count", "refers_to": ""}]
+    # The first of each section (a, b, f), every change (d, e) and the level a change refers to (c).
+    assert [row["figure_id"] for row in landing.key_figures(figures)] == ["a", "b", "c", "d", "e", "f"]
+    assert [row["figure_id"] for row in landing.key_figures(figures[:2] + figures[5:])] == ["a", "b", "f"]
+
+
+def _row(check_id, subject, verdict, could_fail="yes", margin_steps=""):
     return {"check_id": check_id, "subject": subject, "verdict": verdict, "claim": "c", "explanation": "e",
-            "nearest_consistent": "", "family": "claims", "inputs": "", "expected": "", "observed": "", "tie_rule": ""}
+            "nearest_consistent": "", "family": "claims", "inputs": "", "expected": "", "observed": "", "tie_rule": "",
+            "could_fail": could_fail, "margin_steps": margin_steps, "margin_note": ""}
 
 
 def test_context_files_are_merged_and_checked(tmp_path):

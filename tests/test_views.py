@@ -78,7 +78,7 @@ def test_every_verdict_badge_passes_wcag_aa_contrast():
     for verdict, (background, text) in badge_colours().items():
         assert contrast_ratio(text, background) >= 4.5, verdict
         assert f"background:{background};color:{text}" in badge(verdict)
-    assert ">consistent within rounding</span>" in badge("consistent_within_rounding")
+    assert ">agrees within rounding only</span>" in badge("consistent_within_rounding")  # the verdict in words
 
 
 def test_changes_table_gives_a_result_at_face_value_to_the_digits_of_its_interval():

@@ -37,7 +37,7 @@ class VersionHistory(_BookDirective):
 
     def run(self):
         from release_figures import __version__
-        from release_figures.views.figure_views import CITATION_FILE
+        from release_figures.views.citations import CITATION_FILE
         from release_figures.tables.versions import TABLES
 
         self.env.note_dependency(str(CITATION_FILE))  # the version moves with CITATION.cff (a test ties them)

@@ -6,7 +6,7 @@ facts: each table comes from a file of the staged site or from the package.
 ``{data-dictionary}``      one section a CSV: description, download link, columns (from the contracts)
 ``{notebook-downloads}``   a download link for each executed notebook
 ``{execution-report}``     each notebook's execution time and status, Python and package versions
-                           (``execution-figure_views.json`` at the root of the staged site)
+                           (``execution-report.json`` at the root of the staged site)
 ``{text-notes}``           the register's notes on the text, one row a figure
 ``{text-integrity-checks}`` the ledger's text-integrity checks (checks.csv): check, claim, verdict word, explanation
 ``{module-rules} MODULE``  the "Rules" part of a package module's docstring
@@ -32,7 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from release_figures.reading.strict_yaml import load_yaml
 
-REPORT_FILE = "execution-figure_views.json"
+from release_figures.book.files import BUILD_INFO_NAME, REPORT_NAME as REPORT_FILE  # noqa: E402
 
 
 def make_table(header: list[str], rows: list[list[nodes.Node | str]], classes: tuple[str, ...] = ()) -> nodes.table:
@@ -282,19 +282,19 @@ class BibTeX(_BookDirective):
     required_arguments = 1
 
     def run(self):
-        from release_figures.views import figure_views
+        from release_figures.views import citations
 
         which = self.arguments[0]
         if which == "book":
-            self.env.note_dependency(str(figure_views.CITATION_FILE))
-            text = figure_views.bibtex_book(figure_views.load_citation())
+            self.env.note_dependency(str(citations.CITATION_FILE))
+            text = citations.bibtex_book(citations.load_citation())
         elif which == "release":
             record = load_yaml(self.site_file("data/release.yaml"))
-            text = figure_views.bibtex_release(record)
+            text = citations.bibtex_release(record)
             source = record["files"]["text"]
             original = source.get("original")
             if original:
-                text += "\n\n" + figure_views.bibtex_release({**record, "files": {"text": {**source, **original}}},
+                text += "\n\n" + citations.bibtex_release({**record, "files": {"text": {**source, **original}}},
                                                        key="release_source_original")
             else:
                 language = " ".join(str(source.get("language") or "not recorded").split())
@@ -340,26 +340,26 @@ class CitationExamples(_BookDirective):
     """A definition list: one figure, one change and one check of this build, each cited in one line."""
 
     def run(self):
-        from release_figures.views import figure_views
+        from release_figures.views import citations
 
-        self.env.note_dependency(str(figure_views.CITATION_FILE))
-        cff = figure_views.load_citation()
+        self.env.note_dependency(str(citations.CITATION_FILE))
+        cff = citations.load_citation()
         with self.site_file("data/figures.csv").open(encoding="utf-8", newline="") as stream:
             figures = list(csv.DictReader(stream))
         examples = []
         level = next((row for row in figures if row["kind"] != "change_pct"), None)
         change = next((row for row in figures if row["kind"] == "change_pct"), None)
         if level:
-            examples.append(("A figure", figure_views.figure_citation(level, cff)))
+            examples.append(("A figure", citations.figure_citation(level, cff)))
         if change:
-            examples.append(("A change", figure_views.figure_citation(change, cff)))
+            examples.append(("A change", citations.figure_citation(change, cff)))
         checks_path = Path(self.env.srcdir) / "data/checks.csv"
         self.env.note_dependency(str(checks_path))
         if checks_path.is_file():
             with checks_path.open(encoding="utf-8", newline="") as stream:
                 checks = list(csv.DictReader(stream))
             if checks:
-                examples.append(("A check", figure_views.check_citation(checks[0], cff)))
+                examples.append(("A check", citations.check_citation(checks[0], cff)))
         items = nodes.definition_list(classes=["citation-examples"])
         for term_text, line in examples:
             item = nodes.definition_list_item()
@@ -375,7 +375,7 @@ class BookVersion(_BookDirective):
     """A sentence naming the book's version, its commit and that commit's date (build-info.json)."""
 
     def run(self):
-        info = json.loads(self.site_file("build-info.json").read_text(encoding="utf-8"))
+        info = json.loads(self.site_file(BUILD_INFO_NAME).read_text(encoding="utf-8"))
         paragraph = nodes.paragraph()
         paragraph += nodes.Text("This build is version ")
         paragraph += nodes.literal(text=info["version"])
@@ -395,7 +395,7 @@ class ReproduceCommands(_BookDirective):
     """The shell commands that rebuild this very build: clone, check out its commit, build (build-info.json)."""
 
     def run(self):
-        info = json.loads(self.site_file("build-info.json").read_text(encoding="utf-8"))
+        info = json.loads(self.site_file(BUILD_INFO_NAME).read_text(encoding="utf-8"))
         repository = (self.config.html_theme_options or {}).get("repository_url", "").rstrip("/")
         if not repository:
             raise self.error(f"{self.name}: book/_config.yml names no repository url")

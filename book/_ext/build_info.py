@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-INFO_FILE = "build-info.json"
+from release_figures.book.files import BUILD_INFO_NAME as INFO_FILE  # noqa: E402
 
 
 def footer_html(info: dict, repository: str = "") -> str:

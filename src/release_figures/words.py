@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["MONTHS", "number_words", "between", "period_words", "date_words", "month_words", "times"]
+__all__ = ["MONTHS", "number_words", "between", "period_words", "date_words", "month_words", "times",
+           "LANGUAGE_NAMES", "language_words"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -100,3 +101,43 @@ def period_words(period: str) -> str:
         start = date_words(first).rsplit(" ", 1)[0]
         return f"{start} to {date_words(last)}"
     return f"{date_words(first)} to {date_words(last)}"
+
+
+def change_words(interval, decimals: int = 1) -> str:
+    """A change in percent for prose, to ``decimals`` places: "a fall of 17.1%", "a rise of between 32.0% and 35.8%".
+
+    Ends are rounded outward; where both round to the same figure the change is
+    given as that one figure (a change between two whole counts is exact to
+    far more places than a reader needs).
+    """
+    from decimal import ROUND_CEILING, ROUND_FLOOR
+
+    if interval.is_empty:
+        return "no change at all"
+    step = Decimal(1).scaleb(-decimals)
+    low = (Decimal(interval.lo.numerator) / Decimal(interval.lo.denominator)).quantize(step, ROUND_FLOOR)
+    high = (Decimal(interval.hi.numerator) / Decimal(interval.hi.denominator)).quantize(step, ROUND_CEILING)
+    middle = Fraction(interval.lo + interval.hi) / 2
+    if high - low <= step:
+        value = (Decimal(middle.numerator) / Decimal(middle.denominator)).quantize(step)
+        return "no change" if value == 0 else f"a {'rise' if value > 0 else 'fall'} of {abs(value)}%"
+    if low >= 0:
+        return f"a rise of between {low}% and {high}%"
+    if high <= 0:
+        return f"a fall of between {abs(high)}% and {abs(low)}%"
+    return f"a change of between {low}% and +{high}%"
+
+
+# The languages a release's text may be declared in (BCP 47 tags), as a reader names them.
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "zh-Hans": "Chinese (zh-Hans, simplified characters)",
+                  "zh-Hant": "Chinese (zh-Hant, traditional characters)"}
+
+
+def language_words(declared: str) -> str:
+    """A declared language in words: ``en (machine translation from Chinese)`` -> ``English (machine translation from Chinese)``.
+
+    The first word is a language tag, named from :data:`LANGUAGE_NAMES`
+    (a tag not listed is kept as written); the rest is kept as it is.
+    """
+    tag, _, rest = str(declared).strip().partition(" ")
+    return " ".join(part for part in (LANGUAGE_NAMES.get(tag, tag), rest.strip()) if part)

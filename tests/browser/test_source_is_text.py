@@ -25,7 +25,8 @@ def invented_site(invented_run):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("page", ["notebooks/01_figures.html", "notebooks/02_year_on_year.html",
-                                  "notebooks/03_consistency.html", "data.html", "intro.html"])
+                                  "notebooks/03_consistency.html", "data.html", "notebooks/00_overview.html",
+                                  "release-text.html"])
 def test_no_script_from_the_source_runs(chromium, invented_site, page):
     context = chromium.new_context()
     dialogs = []
@@ -40,11 +41,12 @@ def test_no_script_from_the_source_runs(chromium, invented_site, page):
 
 @pytest.mark.browser
 def test_markup_is_shown_literally_in_the_figures_chapter(chromium, invented_site):
+    """The figure's row shows the quote and the indicator (its first cell's heading) as plain text."""
     context = chromium.new_context()
     browser_page = context.new_page()
     browser_page.goto(invented_site.url("notebooks/01_figures.html"), wait_until="load")
     row_text = browser_page.inner_text("tr#notice-rules")
-    indicator = browser_page.inner_text("tr#notice-rules td:nth-child(2)")
+    indicator = browser_page.inner_text("tr#notice-rules th strong")
     context.close()
     assert MARKUP in row_text  # the quote, character for character: no bold, no role, no math
     assert indicator == "rules listed in a notice whose text holds <script>, ** and MyST markup"

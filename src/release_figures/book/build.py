@@ -30,6 +30,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from release_figures.book.files import BUILD_INFO_NAME, REPORT_NAME, SITE_STAMP, TABLES_STAMP
 from release_figures.tables.versions import CHANGELOG_NAME, VERSIONS_DIR
 
 __all__ = [
@@ -40,12 +41,7 @@ __all__ = [
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 BOOK_DIR = REPO_ROOT / "book"
-REPORT_NAME = "execution-report.json"
-BUILD_INFO_NAME = "build-info.json"  # version and commit of the build, read by book/_ext/build_info.py
 STAGED_DATA_SUFFIXES = {".csv", ".json", ".yaml", ".txt"}
-# Pages of book/ about the repository's own release only (notes on the 2022
-# text); a book built for another release leaves them out of its table of contents.
-REPO_RELEASE_ONLY_PAGES = ("source-notes",)
 
 
 def validate_release(release_dir: Path):
@@ -61,7 +57,6 @@ def validate_release(release_dir: Path):
 
 
 # The record of the last validated build of the tables: what it read and what it wrote.
-TABLES_STAMP = "tables.json"
 
 
 def _tables_state(release_dir: Path, data_dir: Path) -> dict:
@@ -203,20 +198,18 @@ def build_info(repo_root: Path = REPO_ROOT) -> dict:
     return info
 
 
-def _release_intro(record: dict) -> str:
-    title = " ".join(record["title"].split())
-    lines = [f"# {title}", "",
-             f"This book reads every figure of the release `{record['release_id']}`"
-             + (f", published {record['published']}" if record.get("published") else "") + ".",
-             "It was built with `python -m release_figures run` from a release folder; "
-             "the release's text, register and tables are in the `data/` folder beside this book.", ""]
-    tag = str(record.get("language") or "en")
-    if not tag.lower().startswith("en"):
-        # The book's prose is English (the pages say lang="en"); the source's language is stated here.
-        lines += [f"The release's text is in the language `{tag}`; it is read in that language, and "
-                  "the book names each figure printed in it with its English value first and the printed "
-                  "form beside it (54,000 (5.4万); more than 2,600 (2600余)). Quotes keep the printed text.", ""]
-    return "\n".join(lines)
+def book_config(config_text: str, record: dict) -> str:
+    """The book's ``_config.yml`` for a release: its title (the release's ``book_title``, else its title), as YAML.
+
+    The configuration is read and written as YAML, never edited with patterns.
+    """
+    import yaml
+
+    config = yaml.safe_load(config_text)
+    title = " ".join(str(record.get("book_title") or record["title"]).split())
+    config["title"] = title
+    config.setdefault("sphinx", {}).setdefault("config", {})["ogp_site_name"] = title
+    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
 def _toc_without(toc_text: str, pages: tuple[str, ...]) -> str:
@@ -282,7 +275,7 @@ def site_digest(stage_dir: Path) -> str:
 
     from release_figures import __version__
     from release_figures.book.execution_cache import environment, package_digest, sha256_of_json
-    # The same file as views.figure_views.CITATION_FILE, named here so an unchanged rebuild need not import
+    # The same file as views.citations.CITATION_FILE, named here so an unchanged rebuild need not import
     # the views (pandas, great-tables: half a second).
     CITATION_FILE = REPO_ROOT / "CITATION.cff"
 
@@ -296,6 +289,24 @@ def site_digest(stage_dir: Path) -> str:
     digest.update(CITATION_FILE.read_bytes() if CITATION_FILE.is_file() else b"")
     digest.update(sha256_of_json(environment()).encode())
     return digest.hexdigest()
+
+
+def _forget_other_pages(stage_dir: Path, build_dir: Path) -> None:
+    """Start the HTML afresh when the table of contents changed since the last build.
+
+    Sphinx builds only what changed, and never removes a page it no longer
+    builds, nor rewrites the site's index.html (a redirect to the root page):
+    a page dropped from the book, or a new root, would otherwise outlive the
+    change. The last build's table of contents is kept beside the site.
+    """
+    toc = (stage_dir / "_toc.yml").read_bytes()
+    last = build_dir / "toc.last.yml"
+    if last.is_file() and last.read_bytes() == toc:
+        return
+    for folder in (build_dir / "html", build_dir / ".doctrees", build_dir / "jupyter_execute"):
+        shutil.rmtree(folder, ignore_errors=True)
+    last.parent.mkdir(parents=True, exist_ok=True)
+    last.write_bytes(toc)
 
 
 def build_html(stage_dir: Path, output_root: Path) -> Path:
@@ -349,15 +360,10 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
     runs = execute_chapters(release, build_dir / "executed", data_dir, parameters, cwd=output_root)
     generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n",
                  BUILD_INFO_NAME: json.dumps(build_info(), indent=2, sort_keys=True) + "\n"}
+    # Every release's book is built the same way: its own title in the configuration, the same pages.
+    generated["_config.yml"] = book_config((Path(book_dir) / "_config.yml").read_text(encoding="utf-8"),
+                                           release.record)
     left_out: list[str] = []
-    if release_dir != REPO_DATA_DIR:
-        generated["intro.md"] = _release_intro(release.record)
-        config = (Path(book_dir) / "_config.yml").read_text(encoding="utf-8")
-        title = " ".join(release.record["title"].split()).replace('"', "'")
-        config = re.sub(r"(?m)^title:.*$", lambda _: f'title: "{title}"', config, count=1)
-        # Link previews name the release's book too.
-        generated["_config.yml"] = re.sub(r"(?m)^(\s+ogp_site_name:).*$", lambda m: f'{m.group(1)} "{title}"', config, count=1)
-        left_out += REPO_RELEASE_ONLY_PAGES
     if not (data_dir / CHANGELOG_NAME).is_file():
         left_out.append(CHANGES_PAGE)  # no earlier version: nothing changed
     if left_out:
@@ -367,13 +373,14 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
             generated[f"{page}.md"] = None
     stage = stage_book([run.executed for run in runs], data_dir, build_dir / "site-src",
                        book_dir=Path(book_dir), generated=generated)
-    stamp, digest = build_dir / "site.sha256", site_digest(stage)
+    stamp, digest = build_dir / SITE_STAMP, site_digest(stage)
     html = build_dir / "html"
     if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest and (html / "index.html").is_file():
         print("book: staged site, package and environment unchanged since the last build; HTML is current",
               file=sys.stderr, flush=True)
         return html
     stamp.unlink(missing_ok=True)
+    _forget_other_pages(stage, build_dir)
     html = build_html(stage, output_root)
     # The data a reader takes away: data/ at the site's root (unhashed paths) and data.zip beside it.
     publish_data_folder(stage / "data", html)

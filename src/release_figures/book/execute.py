@@ -33,6 +33,7 @@ from pathlib import Path
 import nbformat
 
 from release_figures.book import execution_cache
+from release_figures.book.files import MANIFEST_NAME
 
 __all__ = [
     "NOTEBOOKS_DIR", "notebook_paths", "execute_notebook", "strip_volatile_metadata",
@@ -150,7 +151,7 @@ def execute_chapters(release, executed_dir: Path, tables_dir: Path, parameters: 
     """
     log = log or (lambda message: print(message, file=sys.stderr, flush=True))
     sources = list(notebooks if notebooks is not None else notebook_paths())
-    manifest = execution_cache.Manifest(Path(executed_dir) / "manifest.json")
+    manifest = execution_cache.Manifest(Path(executed_dir) / MANIFEST_NAME)
     common = execution_cache.common_inputs(parameters)
     runs: dict[int, ChapterRun] = {}
     pending: dict[int, dict] = {}

@@ -11,7 +11,8 @@ reads it: ``{"release_figures": {"reads": [...]}}``. Names in ``reads``:
 ``release``   the release folder's ``release.yaml``
 ``register``  its ``register.yaml``
 ``text``      the release text (``files.text`` in release.yaml)
-``context``   the context files (``files.context*``), if the release has them
+``context``   the context files (``files.context*``) and the sources they are cited from, if the release has them
+``sources``   the sources table (``files.sources``): each cited statement's original and copy, if any
 ``comparisons`` its ``comparisons.yaml`` (year-on-year definitions), if any
 ``checks``    its ``checks.yaml`` (consistency-check definitions), if any
 ``<x>.csv``   a table the build wrote before any chapter runs
@@ -19,7 +20,7 @@ reads it: ``{"release_figures": {"reads": [...]}}``. Names in ``reads``:
 A test runs each chapter's code with an audit hook and compares the files
 it opens with its declaration (tests/test_incremental.py). Every chapter
 also depends on its own bytes, on the package's source (every file under
-``src/release_figures``), on the versions of the packages that render its
+``src/release_figures``), on the book's ``CITATION.cff`` (the version its citations print), on the versions of the packages that render its
 outputs and on the parameters it is run with. A chapter that declares
 nothing reads every release input and every table: never stale, sometimes
 slower.
@@ -42,11 +43,11 @@ from release_figures.tables.atomic import write_json_atomic
 
 __all__ = [
     "RELEASE_INPUTS", "PACKAGE_DIR", "REPORTED_PACKAGES", "declared_reads", "package_digest", "environment",
-    "input_hashes", "common_inputs", "chapter_inputs", "sha256_of_file", "sha256_of_json", "Manifest", "stale_reasons",
+    "input_paths", "input_hashes", "common_inputs", "chapter_inputs", "sha256_of_file", "sha256_of_json", "Manifest", "stale_reasons",
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-RELEASE_INPUTS = ("release", "register", "text", "context", "comparisons", "checks")
+RELEASE_INPUTS = ("release", "register", "text", "context", "sources", "comparisons", "checks")
 # Packages whose versions are part of every notebook's key and of the execution report.
 REPORTED_PACKAGES = ("jupyter-book", "myst-nb", "pandas", "altair", "papermill", "sphinx")
 
@@ -95,39 +96,50 @@ def environment() -> dict:
     return {"python": platform.python_version(), "packages": packages}
 
 
+def input_paths(release, name: str, tables_dir: Path) -> list[Path]:
+    """The files one input name stands for in this release (an optional input the release lacks: none)."""
+    if name == "release":
+        return [release.root / "release.yaml"]
+    if name == "register":
+        return [release.register_path]
+    if name == "text":
+        return [release.text_path]
+    if name == "context":
+        return [*release.context_paths, *(p for p in (release.sources_path, release.context_sources_path) if p)]
+    if name == "sources":
+        return [release.sources_path] if release.sources_path else []
+    if name == "comparisons":
+        return [release.root / "comparisons.yaml"]
+    if name == "checks":
+        return [release.root / release.record.get("checks", "checks.yaml")]
+    if name.endswith(".csv"):
+        return [Path(tables_dir) / name]
+    raise ValueError(f"unknown input name {name!r}; expected one of {RELEASE_INPUTS} or a .csv table")
+
+
 def input_hashes(release, reads: tuple[str, ...], tables_dir: Path) -> dict[str, str]:
-    """SHA-256 of each named input; a missing table hashes as "missing"."""
+    """SHA-256 of each named input; a missing file hashes as "missing", an input the release lacks as absent."""
     hashes = {}
     for name in reads:
-        if name == "release":
-            path = release.root / "release.yaml"
-        elif name == "register":
-            path = release.register_path
-        elif name == "text":
-            path = release.text_path
-        elif name == "context":
-            paths = release.context_paths
-            if not paths:
-                hashes[name] = "absent from release.yaml"
-                continue
-            hashes[name] = " ".join(_sha256(p) if p.is_file() else "missing" for p in paths)
-            continue
-        elif name == "comparisons":
-            path = release.root / "comparisons.yaml"
-        elif name == "checks":
-            path = release.root / release.record.get("checks", "checks.yaml")
-        elif name.endswith(".csv"):
-            path = Path(tables_dir) / name
+        paths = input_paths(release, name, tables_dir)
+        if not paths:
+            hashes[name] = "absent from release.yaml"
         else:
-            raise ValueError(f"unknown input name {name!r}; expected one of {RELEASE_INPUTS} or a .csv table")
-        hashes[name] = _sha256(path) if path.is_file() else "missing"
+            hashes[name] = " ".join(_sha256(p) if p.is_file() else "missing" for p in paths)
     return hashes
 
 
 def common_inputs(parameters: dict) -> dict[str, str]:
-    """What every chapter depends on: the package's source, the environment, the parameters."""
+    """What every chapter depends on: the package's source, the environment, the parameters, CITATION.cff.
+
+    CITATION.cff gives every citation a chapter prints its version and date,
+    so a new version re-executes the chapters that cite.
+    """
+    from release_figures.views.citations import CITATION_FILE
+
     return {"package": package_digest(), "environment": sha256_of_json(environment()),
-            "parameters": sha256_of_json(parameters)}
+            "parameters": sha256_of_json(parameters),
+            "citation": sha256_of_file(CITATION_FILE) if CITATION_FILE.is_file() else "missing"}
 
 
 def chapter_inputs(source: Path, release, tables_dir: Path, common: dict) -> dict[str, str]:

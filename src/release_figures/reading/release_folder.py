@@ -82,6 +82,10 @@ class ReleaseRecord(BaseModel):
     model_config = STRICT
     release_id: NonEmpty
     title: NonEmpty
+    # What the release is, in one paragraph: the landing page opens with it.
+    introduction: NonEmpty | None = None
+    # The book's title for this release (its pages and link previews); the release's title by default.
+    book_title: NonEmpty | None = None
     published: NonEmpty | date | None = None
     language: NonEmpty | None = None
     register_file: NonEmpty = Field("register.yaml", alias="register")

@@ -26,6 +26,7 @@ from release_figures.reading.context_figures import ContextFigure
 from release_figures.rounding.intervals import TIE_RULES, Interval, TieRuleResult, change_between, growth_factor, implied_index, interval_of, ratio_change
 from release_figures.stages.figures import printed_number
 from release_figures.reading.numbers import PrintedNumber, gloss, has_chinese
+from release_figures.words import between, change_words, period_words
 from release_figures.rounding.whole_counts import implied_previous_value, is_count, whole_if_count
 
 __all__ = ["DIGITS", "Quantity", "quantities_from", "build_changes",
@@ -80,6 +81,10 @@ class Quantity:
     def rounding(self) -> str:
         """The printed form and what it stands for, e.g. ``391,000 stands for [390500, 391500)``."""
         return f"{self.stated_signed()} stands for {self.reading().format(DIGITS)}"
+
+    def stands_for(self) -> str:
+        """What the printed form stands for, in words: 'any value from 390,500 to 391,500'."""
+        return between(self.reading(), 6, whole=self.integer)
 
     def stated_signed(self) -> str:
         """The printed form, with the sign of a change made explicit (a fall of 17.3% -> -17.3%)."""
@@ -226,9 +231,8 @@ def implied_rows(quantities: dict[str, Quantity]) -> list[dict]:
                 f"{q.id}-implied-previous", "implied_previous", _family(q), [current, q],
                 f"{current.indicator}, {previous_period}, implied by the release", previous_period, q.period,
                 shown, current.value / growth_factor_of(q), current.unit, result.needs, True, reason,
-                f"The current value {current.rounding()}, and the change {q.rounding()}; the value a year "
-                f"earlier was therefore in {shown.format(DIGITS)}."
-                f"{whole}{_needs_text(result.needs)}",
+                f"The current value is {current.stated} and the change {q.stated_signed()}, so the value a "
+                f"year earlier was {between(shown, 6, whole=current.integer)}.{whole}{_needs_text(result.needs)}",
             ))
         else:
             result = both_rules_of(implied_index, q)
@@ -238,8 +242,8 @@ def implied_rows(quantities: dict[str, Quantity]) -> list[dict]:
                 f"{q.refers_to or q.indicator}, {q.period}, as an index with {previous_period} = 100",
                 previous_period, q.period, shown, 100 * growth_factor_of(q), "index", result.needs, True, reason,
                 f"The release prints no value for {q.refers_to or q.indicator}, only the change "
-                f"{q.stated_signed()} ({q.rounding()}). With the value a year earlier set to 100, the current "
-                f"value is between {shown.format(DIGITS)}.{_needs_text(result.needs)}",
+                f"{q.stated_signed()}. With the value a year earlier set to 100, the current value is "
+                f"{between(shown, 6)}.{_needs_text(result.needs)}",
             ))
     return rows
 
@@ -259,7 +263,7 @@ def _ratio_rows(c: Comparison, q: dict[str, Quantity]) -> list[dict]:
     shown = either_rule_hull(result)
     point = (growth_factor_of(num) / growth_factor_of(den) - 1) * 100
     auto = (f"(1 {_signed(num)}) / (1 {_signed(den)}) - 1, with each change read as "
-            f"the interval it stands for, gives {shown.format(DIGITS)} percent.")
+            f"the range of values it stands for, gives {change_words(shown, 2)}.")
     return [_row(c.id, c.type, c.family, [num, den], c.description, shift_period(num.period, -1), num.period,
                  shown, point, "percent", result.needs, c.comparable, c.comparable_reason,
                  f"{auto} {c.explanation}{_needs_text(result.needs)}")]
@@ -274,12 +278,13 @@ def _implied_vs_published_rows(c: Comparison, q: dict[str, Quantity]) -> list[di
         overlap = both_rules_of(lambda cur, chg, pub: implied_previous_value(cur, chg, current.unit).intersect(pub),
                         current, change, published)
         shown, common = either_rule_hull(implied), either_rule_hull(overlap)
-        verdict = (f"The two overlap in {common.format(DIGITS)}: the release's change agrees with the published "
+        whole = current.integer
+        verdict = (f"The two share the values {between(common, 6, whole=whole)}: the change agrees with the published "
                    "figure within rounding." if not common.is_empty else
-                   "The two do not overlap: the release's change does not agree with the published figure.")
-        explanation = (f"{current.stated} with a change of {change.stated_signed()} implies a previous value in "
-                       f"{shown.format(DIGITS)}; the published {published.stated} ({published.quote}) stands for "
-                       f"{published.reading().format(DIGITS)}. {verdict}{caveat} {c.explanation}")
+                   "The two share no value: the change does not agree with the published figure.")
+        explanation = (f"{current.stated} with a change of {change.stated_signed()} implies a previous value "
+                       f"{between(shown, 6, whole=whole)}; the published {published.stated} ({published.quote}) "
+                       f"stands for {published.stands_for()}. {verdict}{caveat} {c.explanation}")
         return [_row(c.id, c.type, c.family, [current, change, published], c.description, published.period,
                      current.period, shown, current.value / growth_factor_of(change), current.unit, overlap.needs,
                      c.comparable, c.comparable_reason, explanation + _needs_text(overlap.needs))]
@@ -291,8 +296,8 @@ def _implied_vs_published_rows(c: Comparison, q: dict[str, Quantity]) -> list[di
     shown = either_rule_hull(result)
     explanation = (f"The release prints no {change.refers_to or 'current value'}, only a change of "
                    f"{change.stated_signed()}. Taking the published {published.stated} ({published.quote}) for "
-                   f"{published.period} as the previous value, the current value is in {shown.format(DIGITS)}."
-                   f"{caveat} {c.explanation}")
+                   f"{period_words(published.period)} as the previous value, the current value is "
+                   f"{between(shown, 6, whole=published.integer)}.{caveat} {c.explanation}")
     return [_row(c.id, c.type, c.family, [change, published], c.description, published.period, change.period,
                  shown, published.value * growth_factor_of(change), published.unit, result.needs, c.comparable,
                  c.comparable_reason, explanation + _needs_text(result.needs))]
@@ -306,8 +311,12 @@ def _step_row(c: Comparison, change_id: str, previous: Quantity, current: Quanti
         result = both_rules_of(change_between, previous, current)
         point, unit, what = (current.value / previous.value - 1) * 100, "percent", "change in percent"
     shown = either_rule_hull(result)
-    auto = (f"From {previous.stated} ({previous.period}) to {current.stated} ({current.period}): "
-            f"{what} {shown.format(DIGITS)}.")
+    if measure == "difference":
+        found = f"a difference of {between(shown, 6, whole=current.integer)}"
+    else:
+        found = change_words(shown)
+    auto = (f"From {previous.stated} ({period_words(previous.period)}) to {current.stated} "
+            f"({period_words(current.period)}): {found}.")
     return _row(change_id, c.type, c.family, [previous, current], c.description, previous.period, current.period,
                 shown, point, unit, result.needs, c.comparable, c.comparable_reason,
                 f"{auto} {c.explanation}{_needs_text(result.needs)}")
@@ -318,11 +327,11 @@ def _stock_flow_rows(c: Comparison, q: dict[str, Quantity]) -> list[dict]:
     total = both_rules_of(lambda b, f: b + f, before, flow)
     overlap = both_rules_of(lambda b, f, a: (b + f).intersect(a), before, flow, after)
     shown, common = either_rule_hull(total), either_rule_hull(overlap)
-    verdict = (f"They overlap in {common.format(DIGITS)}: consistent within rounding." if not common.is_empty
-               else "They do not overlap: not consistent even allowing for rounding.")
-    explanation = (f"{before.stated} ({before.period}) plus the net increase {flow.stated} ({flow.period}) is in "
-                   f"{shown.format(DIGITS)}; the later stock {after.stated} stands for "
-                   f"{after.reading().format(DIGITS)}. {verdict} {c.explanation}")
+    verdict = (f"The two share the values {between(common, 6, whole=after.integer)}: consistent within rounding."
+               if not common.is_empty else "They share no value: not consistent even allowing for rounding.")
+    explanation = (f"{before.stated} ({period_words(before.period)}) plus the net increase {flow.stated} "
+                   f"({period_words(flow.period)}) is {between(shown, 6, whole=after.integer)}; the later stock "
+                   f"{after.stated} stands for {after.stands_for()}. {verdict} {c.explanation}")
     return [_row(c.id, c.type, c.family, [before, flow, after], c.description, before.period, after.period,
                  shown, before.value + flow.value, after.unit, overlap.needs, c.comparable, c.comparable_reason,
                  explanation + _needs_text(overlap.needs))]

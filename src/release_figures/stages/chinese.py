@@ -28,7 +28,7 @@ __all__ = ["CHINESE_COLUMNS", "FOUND", "chinese_rows"]
 
 CHINESE_COLUMNS = ("figure_id", "found", "passage_id", "source_id", "chinese_quote", "chinese_stated",
                    "chinese_value", "value_agrees", "qualifier_agrees", "direction_agrees", "relation", "points",
-                   "explanation", "searched")
+                   "explanation", "searched_outlets", "searched_words")
 FOUND = {
     "same_conference": "in a report of the release's own press conference",
     "other_statement": "only in another statement of the same body",
@@ -98,8 +98,8 @@ def chinese_rows(wording: ChineseWording, figures: list[dict], sources: dict) ->
         if match.passage is None:
             row["found"] = "not_found"
             row["explanation"] = "No Chinese wording of this figure was found."
-            row["searched"] = (f"Outlets: {'; '.join(match.searched.outlets)}. "
-                               f"Words searched for: {'; '.join(match.searched.words)}.")
+            row["searched_outlets"] = "; ".join(match.searched.outlets)
+            row["searched_words"] = "; ".join(match.searched.words)
             rows.append(row)
             continue
         source = sources[match.passage.source_id]

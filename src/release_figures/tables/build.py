@@ -26,7 +26,7 @@ from release_figures.reading.register import Register, load_register
 from release_figures.reading.release_folder import Release, load_release
 
 __all__ = ["FiguresStage", "run_figures_stage", "write_figures_stage", "load_stage_context", "read_figures_csv",
-           "read_table", "figures_as_read", "AllStages", "run_all_stages", "build_tables", "TABLE_NAMES"]
+           "read_table", "read_optional_table", "figures_as_read", "AllStages", "run_all_stages", "build_tables", "TABLE_NAMES"]
 
 # The tables the build writes, in the order of the stages.
 TABLE_NAMES = ("figures.csv", "tokens.csv", "changes.csv", "checks.csv", "chinese.csv")
@@ -90,6 +90,11 @@ def read_table(path: str | Path) -> list[dict]:
 
 
 read_figures_csv = read_table  # the figures table is read like every other
+
+
+def read_optional_table(path: str | Path) -> list[dict] | None:
+    """A table the build writes only for some releases (chinese.csv): its rows, or None when it was not written."""
+    return read_table(path) if Path(path).is_file() else None
 
 
 def figures_as_read(rows: list[dict]) -> list[dict]:

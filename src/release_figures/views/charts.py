@@ -226,12 +226,13 @@ def _number(value) -> str:
 # --- Year-on-year chapter ------------------------------------------------------
 
 def interval_bars_chart(bars) -> ChartGroup:
-    """Intervals as horizontal bars, one chart a quantity, each with its own scale.
+    """Intervals as horizontal bars, one chart a quantity, each with its own scale, titled by what it shows.
 
     ``bars`` is a DataFrame with columns group, source, low, high, point,
     interval, rounding, quote, unit and statement (see
-    ``change_charts.implied_bar_rows``). Each chart names its quantity, its unit
-    on the axis, and the statements its bars come from.
+    ``views.change_charts.implied_bar_rows``). Each title says whether the
+    implied and the published values agree; the subtitle says how to read the
+    bars and names the sources, so an exported image keeps both.
     """
     tooltip = [alt.Tooltip("source:N"), alt.Tooltip("interval:N"), alt.Tooltip("rounding:N"),
                alt.Tooltip("quote:N")]
@@ -247,12 +248,20 @@ def interval_bars_chart(bars) -> ChartGroup:
             x=alt.X("low:Q", title=unit, scale=alt.Scale(zero=False), axis=alt.Axis(format=",~r", tickCount=4)),
             x2="high:Q", color=colour, tooltip=tooltip)
         tick = base.mark_tick(color="#000000", thickness=2, size=18).encode(x="point:Q", tooltip=tooltip)
+        value = base.mark_text(align="left", baseline="bottom", dy=-9, fontSize=11).encode(
+            x="low:Q", text=alt.Text("point:Q", format=",.0f"))
+        lows, highs = list(rows["low"]), list(rows["high"])
+        agree = len(lows) < 2 or max(lows) <= min(highs)
+        verdict = "agree within rounding" if agree else "do not agree"
         parts = [f"{row.source}: {row.interval} {unit} (point {_number(row.point)})" for row in rows.itertuples()]
+        source = _statements(rows)
         charts.append(_fit(
-            alt.layer(bar, tick).properties(height=alt.Step(34)),
-            title=str(group), name=f"implied-vs-published {group}",
+            alt.layer(bar, tick, value).properties(height=alt.Step(40)),
+            title=f"{str(group).capitalize()}: implied and published {verdict}", name=f"implied-vs-published {group}",
+            subtitle=("Each bar spans every value its printed figures allow; the tick is the value at face value. "
+                      f"Source: {source}."),
             description=f"{group}, in {unit}. Intervals the printed figures stand for: " + "; ".join(parts) + ".",
-            source=_statements(rows)))
+            source=source))
     return ChartGroup(charts, title="Implied values against published ones")
 
 
@@ -286,31 +295,54 @@ def index_chart(rows, title: str = "") -> alt.LayerChart:
         source=_statements(rows) or "this release")
 
 
+def _series_title(rows) -> str:
+    """A series chart's message: the release's value and its change on the value before it."""
+    release = [row for row in rows.itertuples() if row.source == "this release"]
+    series = str(rows["series"].iloc[0]).capitalize()
+    if not release:
+        return series
+    points = list(rows.itertuples())
+    index = points.index(release[0])
+    now = release[0]
+    if index == 0:
+        return f"{series}: {_number(now.value)} in {now.period}"
+    before = points[index - 1]
+    direction = "up" if now.value > before.value else "down" if now.value < before.value else "unchanged"
+    change = abs(now.value / before.value - 1) * 100 if before.value else 0
+    return (f"{series}: {_number(now.value)} in {now.period}, {direction}"
+            + (f" {change:.1f}%" if direction != "unchanged" else "") + f" from {_number(before.value)} in {before.period}")
+
+
 def series_chart(levels, title: str = "", y_title: str = "") -> ChartGroup:
-    """Levels over periods, one chart a series; tooltips give the quote, rounding and source.
+    """Levels over periods, one chart a series, each titled by the release's change; values on the points.
 
     ``levels`` is a DataFrame with columns series, period, value, rounding,
-    quote, source, unit and statement (see ``change_charts.series_level_rows``).
+    quote, source, unit and statement (see ``views.change_charts.series_level_rows``).
+    The legend lists only the kinds of source a chart shows.
     """
     tooltip = [alt.Tooltip("series:N"), alt.Tooltip("period:N"), alt.Tooltip("value:Q", format=","),
                alt.Tooltip("rounding:N"), alt.Tooltip("source:N"), alt.Tooltip("quote:N")]
-    sources = alt.Scale(domain=["this release", "another statement"], range=[PALETTE[1], PALETTE[0]])
     charts = []
     for series in dict.fromkeys(levels["series"]):
         rows = levels[levels["series"] == series]
         unit = y_title or (str(rows["unit"].iloc[0]) if "unit" in rows else "")
+        present = [kind for kind in ("this release", "another statement") if kind in set(rows["source"])]
+        sources = alt.Scale(domain=present, range=[{"this release": PALETTE[1], "another statement": PALETTE[0]}[k]
+                                                   for k in present])
         base = alt.Chart(rows).encode(
             x=alt.X("period:O", title="period", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True), axis=alt.Axis(format=",.0f", tickCount=4)))
         points = base.mark_point(size=70).encode(
-            shape=alt.Shape("source:N", title=None, scale=alt.Scale(domain=sources.domain)),
+            shape=alt.Shape("source:N", title=None, scale=alt.Scale(domain=present)),
             color=alt.Color("source:N", title=None, scale=sources), tooltip=tooltip)
+        labels = base.mark_text(dy=-12, fontSize=11).encode(text=alt.Text("value:Q", format=",.0f"))
         parts = [f"{row.period} {_number(row.value)} ({row.source})" for row in rows.itertuples()]
+        source = _statements(rows)
         charts.append(_fit(
-            alt.layer(base.mark_line(color="#888888"), points).properties(height=170),
-            title=str(series), name=f"series {series}",
+            alt.layer(base.mark_line(color="#888888"), points, labels).properties(height=190),
+            title=_series_title(rows), name=f"series {series}", subtitle=f"Source: {source}.",
             description=f"{series}, in {unit}, by period: " + "; ".join(parts) + ".",
-            source=_statements(rows)))
+            source=source))
     return ChartGroup(charts, title=title)
 
 
@@ -351,3 +383,50 @@ def verdict_chart(rows: list[dict]) -> alt.LayerChart:
 
 
 __all__ += ["verdict_chart", "ChartGroup", "chart_csv"]
+
+
+def _message_title(rows: list[dict]) -> str:
+    """A title that states what the changes show: the largest rise against the largest fall."""
+    rises = sorted((row for row in rows if row["change"] > 0), key=lambda row: -row["change"])
+    falls = sorted((row for row in rows if row["change"] < 0), key=lambda row: row["change"])
+    if rises and falls:
+        return (f"{rises[0]['what'].capitalize()} rose {rises[0]['printed'].lstrip('+')} while "
+                f"{falls[0]['what']} fell {falls[0]['printed'].lstrip('-')}")
+    if rises:
+        return f"All {len(rises)} changes the release prints are rises, the largest in {rises[0]['what']}"
+    if falls:
+        return f"All {len(falls)} changes the release prints are falls, the largest in {falls[0]['what']}"
+    return "The release prints no change on a year earlier"
+
+
+def diverging_changes_chart(rows: list[dict]) -> alt.LayerChart:
+    """The release's changes on a year earlier as bars from zero, each labelled with its printed value.
+
+    ``rows``: what, change (percent, signed), printed, period, quote. The
+    title states the message (:func:`_message_title`); the subtitle carries
+    how to read the bars and the source, so an exported image keeps them.
+    """
+    data = alt.Data(values=rows)
+    sign = alt.Color("direction:N", legend=None,
+                     scale=alt.Scale(domain=["rise", "fall"], range=[PALETTE[2], PALETTE[3]]))
+    base = alt.Chart(data).transform_calculate(direction="datum.change >= 0 ? 'rise' : 'fall'").encode(
+        y=alt.Y("what:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)))
+    # The scale fits the data: from the largest fall (or zero) to the largest rise (or zero), with room for labels.
+    low = min(0.0, min(row["change"] for row in rows)) * 1.3
+    high = max(0.0, max(row["change"] for row in rows)) * 1.3
+    x = alt.X("change:Q", title="change on the same period a year earlier (%)",
+              scale=alt.Scale(domain=[low, high], nice=False), axis=alt.Axis(format="+~r", tickCount=5))
+    tooltip = [alt.Tooltip("what:N", title="what"), alt.Tooltip("printed:N", title="change"),
+               alt.Tooltip("period:N"), alt.Tooltip("quote:N")]
+    bars = base.mark_bar(height=16).encode(x=x, x2=alt.datum(0), color=sign, tooltip=tooltip)
+    labels = base.mark_text(fontSize=12, fontWeight="bold", dx={"expr": "datum.change >= 0 ? 4 : -4"},
+                            align={"expr": "datum.change >= 0 ? 'left' : 'right'"}).encode(x="change:Q", text="printed:N")
+    zero = alt.Chart().mark_rule(color="#666666", aria=False).encode(x=alt.datum(0))
+    title = _message_title(rows)
+    period = rows[0]["period"]
+    described = "; ".join(f"{row['what']} {row['printed']}" for row in rows)
+    note = (f"Changes on the same period a year earlier, {period}, as the release prints them; each printed value "
+            "stands for any change within half its last digit of it.")
+    return _fit(alt.layer(zero, bars, labels).properties(height=alt.Step(34)),
+                title=title, subtitle=f"{note} Source: the release.", name="the-release-changes",
+                description=f"{title}. {note} {described}.", source="the release (its printed changes)")

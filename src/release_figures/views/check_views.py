@@ -24,26 +24,20 @@ from release_figures.views.reader_numbers import words
 from release_figures.views.render import HtmlBlock, environment, render
 from release_figures.views.statement_citations import cited_statements
 from release_figures.views.tables import book_table
-from release_figures.stages.checks.verdicts import (FAMILIES, FINDING_SUBJECTS, READING_VERDICTS, SUBJECTS, VERDICT_ORDER, VERDICTS,
-                       is_finding_about_release, is_plainly_consistent)
+from release_figures.stages.checks.verdicts import (FAMILIES, FINDING_SUBJECTS, READING_VERDICTS, SUBJECT_WORDS, SUBJECTS,
+                                                    VERDICT_ORDER, VERDICT_WORDS, VERDICTS, is_finding_about_release,
+                                                    is_plainly_consistent)
 
 __all__ = ["verdict_counts", "subject_counts", "verdict_counts_table", "subject_counts_table", "badge", "badge_colours",
-           "contrast_ratio", "ledger_html", "finding_paragraphs", "top_findings",
-           "top_findings_html", "translation_findings_html", "examples_html", "SEVERITY", "TEXT_FAMILY",
-           "text_integrity_rows", "SUBJECT_LABELS", "release_is_consistent"]
+           "contrast_ratio", "ledger_html", "examples_html", "SEVERITY", "TEXT_FAMILY",
+           "text_integrity_rows", "SUBJECT_LABELS", "strength_examples", "strength_examples_html"]
 
 # Most serious first: the order findings are listed in.
 SEVERITY = ("gross_inconsistency", "inconsistent", "consistent_other_rounding", "unusual", "not_testable",
             "consistent_within_rounding", "reading_ruled_out", "reading_possible", "consistent")
-SERIOUS = ("gross_inconsistency", "inconsistent", "consistent_other_rounding")
 TEXT_FAMILY = "text_integrity"  # the family of checks on the source text itself
 # Short words for each subject, as a reader sees them beside a verdict.
-SUBJECT_LABELS = {
-    "release": "the release",
-    "release_vs_other": "the release against another statement",
-    "other_statements": "other statements only",
-    "translation": "the translation",
-}
+SUBJECT_LABELS = SUBJECT_WORDS
 AA_NORMAL_TEXT = 4.5  # WCAG 2 AA: the least contrast of normal-size text with its background
 
 
@@ -107,7 +101,7 @@ def verdict_counts_table(rows: list[dict], subjects: tuple[str, ...] = FINDING_S
                          table_id: str = "verdict-counts") -> HtmlBlock:
     """:func:`verdict_counts` as a reader's table: verdicts in words, counts with separators."""
     frame = verdict_counts(rows, subjects)
-    frame.index = frame.index.map(words)
+    frame.index = frame.index.map(VERDICT_WORDS.__getitem__)
     return book_table(frame, table_id=table_id, labels={"verdict": "verdict", "checks": "checks",
                                                         "meaning": "what it means"},
                       counts=("checks",), wide=("meaning",))
@@ -122,62 +116,47 @@ def subject_counts_table(rows: list[dict], table_id: str = "subject-counts") -> 
                       counts=("checks",), wide=("meaning",))
 
 
-def _shown(row: dict, context: dict | None) -> dict:
-    """A ledger row with what the templates add: its subject in words and the other statements it reads."""
-    return {**row, "about": SUBJECT_LABELS[row["subject"]], "cited": cited_statements(row["inputs"].split(), context or {})}
+def _strength(row: dict) -> str:
+    """How strong a test a check is, in a few words: could it fail, and how far one number is from changing it."""
+    if row.get("could_fail") == "no":
+        return "could not have failed"
+    steps = row.get("margin_steps")
+    if not steps:
+        return "could have failed"
+    return f"could have failed; {steps} unit{'s' if steps != '1' else ''} of one figure's last digit from another verdict"
 
 
-def ledger_html(rows: list[dict], family: str, context: dict | None = None) -> HtmlBlock:
-    """The ledger rows of one family as HTML: check id (its permalink) with its verdict, about, claim, expected, observed.
+def _input_links(row: dict, figures: set[str] | None, start: str) -> list[dict]:
+    """The check's inputs, each a link: a figure to its row, anything else plain (context ids, claims, passages)."""
+    from release_figures.views import pages
+
+    return [{"text": key, "href": pages.figure_link(key, start) if figures and key in figures else ""}
+            for key in dict.fromkeys(row["inputs"].split())]
+
+
+def _shown(row: dict, context: dict | None, figures: set[str] | None = None, cff: dict | None = None) -> dict:
+    """A ledger row with what the templates add: subject and strength in words, statements read, links, citation."""
+    from release_figures.views import pages
+    from release_figures.views.citations import check_citation
+
+    return {**row, "about": SUBJECT_LABELS[row["subject"]], "strength": _strength(row),
+            "cited": cited_statements(row["inputs"].split(), context or {}),
+            "input_links": _input_links(row, figures, pages.CHECKS),
+            "citation": check_citation(row, cff) if cff else ""}
+
+
+def ledger_html(rows: list[dict], family: str, context: dict | None = None, figures: set[str] | None = None,
+                cff: dict | None = None) -> HtmlBlock:
+    """The ledger rows of one family: verdict in words, permalink, strength and citation; claim; finding; computation.
 
     With ``context`` (context figures by id), each row that uses another
-    statement names it under its claim: producer, date, address, reliability.
+    statement names it under its claim: its original, the copy read, the
+    grade. With ``figures`` (the figure ids), every figure among the inputs
+    links to its row; with ``cff`` every check gets a citation to copy.
     """
-    chosen = [_shown(row, context) for row in rows if row["family"] == family]
-    return HtmlBlock(render("ledger.html", rows=chosen, caption=FAMILIES[family], colours=badge_colours()),
-                     label=f"ledger {family}")
-
-
-def _by_severity(rows: list[dict]) -> list[dict]:
-    """Rows that are not plainly consistent, most serious first, then in ledger order."""
-    flagged = [row for row in rows if not is_plainly_consistent(row["verdict"])]
-    return sorted(flagged, key=lambda row: SEVERITY.index(row["verdict"]))
-
-
-def finding_paragraphs(rows: list[dict], subjects: tuple[str, ...] = tuple(SUBJECTS), context: dict | None = None) -> str:
-    """HTML: one short paragraph for every check of the given subjects that is not plainly consistent.
-
-    HTML rather than Markdown, because every field may carry source text, and
-    escaping HTML is complete where escaping Markdown and MyST roles is not.
-    ``context`` (context figures by id) lets each paragraph cite the other
-    statements it uses, with their reliability grade.
-    """
-    chosen = [{**_shown(row, context),
-               "rule": row["tie_rule"].replace("_", "-") if row["tie_rule"] in ("half_up", "half_even") else ""}
-              for row in _by_severity([row for row in rows if row["subject"] in subjects])]
-    return HtmlBlock(render("finding_paragraphs.html", rows=chosen, colours=badge_colours()) if chosen else "",
-                     label="findings")
-
-
-def top_findings(rows: list[dict], limit: int = 5) -> pd.DataFrame:
-    """The findings about the release (subjects release and release_vs_other), most serious first.
-
-    Rule: checks about the release that are not plainly consistent, by
-    severity (gross inconsistency, inconsistency, other rounding only, not
-    testable, within rounding), then in ledger order; at most ``limit``.
-    Checks of the translation or between other statements never appear.
-    """
-    about = [row for row in rows if is_finding_about_release(row)]
-    chosen = _by_severity(about)[:limit]
-    frame = pd.DataFrame([{"check": r["check_id"], "about": SUBJECT_LABELS[r["subject"]], "claim": r["claim"],
-                           "verdict": r["verdict"], "nearest consistent": r["nearest_consistent"]} for r in chosen],
-                         columns=["check", "about", "claim", "verdict", "nearest consistent"])
-    return frame.set_index("check")
-
-
-def release_is_consistent(rows: list[dict]) -> bool:
-    """True when no check about the release ends in an inconsistency (of any kind)."""
-    return not any(row["verdict"] in SERIOUS for row in rows if is_finding_about_release(row))
+    chosen = [_shown(row, context, figures, cff) for row in rows if row["family"] == family]
+    return HtmlBlock(render("ledger.html", rows=chosen, caption=FAMILIES[family], family=family,
+                            colours=badge_colours()), label=f"ledger {family}")
 
 
 def text_integrity_rows(rows: list[dict]) -> list[dict]:
@@ -197,32 +176,6 @@ def text_integrity_rows(rows: list[dict]) -> list[dict]:
     return chosen
 
 
-def _linked_rows(rows: list[dict], chapter: str, css: str, lead: dict | None = None, empty: str = "") -> HtmlBlock:
-    """Ledger rows listed on another page, each check id linked to its row in the chapter."""
-    return HtmlBlock(render("linked_checks.html", rows=rows, chapter=chapter, css=css, lead=lead, empty=empty,
-                            label=css.replace("-", " "), colours=badge_colours()), label=css)
-
-
-def top_findings_html(rows: list[dict], limit: int = 5, chapter: str = "notebooks/03_consistency.html") -> HtmlBlock:
-    """The landing page's findings about the release, in full, each linked to its ledger row.
-
-    When no check about the release finds an inconsistency, a sentence saying
-    so comes first. ``chapter`` is the ledger page's address relative to the
-    page that shows the table (the book's landing page).
-    """
-    about = [row for row in rows if is_finding_about_release(row)]
-    lead = {"count": len(about)} if release_is_consistent(rows) else None
-    by_id = {row["check_id"]: row for row in rows}
-    chosen = [by_id[check_id] for check_id in top_findings(rows, limit).index]
-    return _linked_rows(chosen, chapter, "top-findings", lead=lead, empty="No check about the release is flagged.")
-
-
-def translation_findings_html(rows: list[dict], chapter: str = "notebooks/03_consistency.html") -> HtmlBlock:
-    """What the translation gets wrong: translation checks that fail or rule a reading out, linked to the ledger."""
-    wrong = [row for row in rows if row["subject"] == "translation" and not is_plainly_consistent(row["verdict"])]
-    return _linked_rows(wrong, chapter, "translation-findings", empty="No check of the translation finds a defect.")
-
-
 def examples_html(rows: list[dict], chapter: str = "notebooks/03_consistency.html") -> HtmlBlock:
     """The methods page's table: every verdict and every subject, its meaning and an example from this ledger."""
     entries = [{"column": "verdict", "word": word, "meaning": meaning} for word, meaning in VERDICTS.items()]
@@ -231,3 +184,41 @@ def examples_html(rows: list[dict], chapter: str = "notebooks/03_consistency.htm
         entry["example"] = next((row for row in rows if row[entry["column"]] == entry["word"]), None)
     return HtmlBlock(render("verdict_examples.html", entries=entries, chapter=chapter, colours=badge_colours()),
                      label="verdict examples")
+
+
+def strength_examples(rows: list[dict]) -> list[tuple[str, dict]]:
+    """One check about the release for each kind of strength, chosen by rule from the ledger.
+
+    In order, where the ledger has one: a check that could not fail and can
+    only agree (a self-check of the reading), one that could not fail and
+    stays undecided whatever the numbers, the first agreeing check that a
+    change of one unit of a last printed digit would turn (a sharp test),
+    and the agreeing check with the largest margin (the weakest bound).
+    """
+    about = [row for row in rows if row["subject"] in FINDING_SUBJECTS]
+    cannot = [row for row in about if row["could_fail"] == "no"]
+    agreeing = [row for row in about if row["could_fail"] == "yes" and is_plainly_consistent(row["verdict"])
+                and row["margin_steps"]]
+    picks = [
+        ("could not fail: it can only agree", next((r for r in cannot if r["verdict"] != "not_testable"), None)),
+        ("could not fail: undecided whatever the numbers",
+         next((r for r in cannot if r["verdict"] == "not_testable"), None)),
+        ("a sharp test", next((r for r in agreeing if r["margin_steps"] == "1"), None)),
+        ("the weakest bound", max(agreeing, key=lambda r: int(r["margin_steps"]), default=None)),
+    ]
+    return [(label, row) for label, row in picks if row is not None]
+
+
+def strength_examples_html(rows: list[dict], start: str = "methods.html") -> HtmlBlock:
+    """The methods page's worked examples of check strength, linked to their rows in the ledger."""
+    from release_figures.views import pages
+    from release_figures.views.reader_numbers import readable
+    from release_figures.views.tables import card_table
+
+    shown = [{"kind": label,
+              "check": {"text": row["check_id"], "href": pages.check_link(row["check_id"], start)},
+              "verdict": VERDICT_WORDS[row["verdict"]],
+              "why": readable(row["margin_note"])} for label, row in strength_examples(rows)]
+    columns = [{"key": "kind", "label": "kind of test"}, {"key": "check", "label": "check"},
+               {"key": "verdict", "label": "verdict"}, {"key": "why", "label": "why", "wide": True}]
+    return card_table(shown, columns, table_id="strength-examples", caption="How strong a check is: one example of each kind")

@@ -16,11 +16,12 @@ from release_figures.reading.register import EXCLUSION_REASONS, SECTIONS
 from release_figures.reading.release_folder import Release
 from release_figures.views.reader_numbers import format_number, readable, words
 from release_figures.views.render import HtmlBlock, render
-from release_figures.views.tables import book_table
+from release_figures.views.tables import book_table, card_table
 
 __all__ = ["provenance_table", "section_counts", "figures_table", "coverage_summary", "exclusions_table", "duplicates_table",
            "provenance_view", "section_counts_view", "coverage_view", "exclusions_view", "duplicates_view",
-           "figures_html", "load_citation", "figure_citation", "figure_value_phrase", "check_citation", "text_notes", "bibtex_book", "bibtex_release"]
+           "figures_html", "figures_cards", "filter_box", "section_table_ids", "number_variants", "used_by", "coverage_sentence",
+           "text_notes"]
 
 
 def provenance_table(release: Release) -> pd.DataFrame:
@@ -136,11 +137,117 @@ def _figure_shown(row: dict, cff: dict) -> dict:
     from release_figures.stages.figures import printed_number
 
     count = row["kind"] not in ("change_pct", "share_pct") and row["unit"] != "percent"
+    from release_figures.views.citations import figure_citation
+
     return {**row, "citation": figure_citation(row, cff), "qualifier": words(row["qualifier"]),
             "kind": words(row["kind"]), "value": format_number(row["value"]),
             "precision": format_number(row["precision"]) if row["precision"] else "",
             "english": english_reading(printed_number(row)) if has_chinese(row["stated"]) else "",
             "indicator": readable(row["indicator"]), "count": count}
+
+
+def number_variants(row: dict) -> str:
+    """What the filter box matches a figure by: its number in every printed form, and its words.
+
+    "391,000" is found by 391,000, 391000 and 391; "1.43 million" by 1.43
+    million, 1430000 and 1,430,000; a Chinese form by itself and by its
+    English value. Forms are separated by " | "; the box drops commas and
+    spaces from both sides before it compares.
+    """
+    from release_figures.reading.numbers import english_reading
+    from release_figures.stages.figures import printed_number
+
+    number = printed_number(row)
+    value = format_number(row["value"])
+    forms = [row["stated"], english_reading(number), value, value.replace(",", ""), row["indicator"], row["figure_id"]]
+    return " | ".join(dict.fromkeys(form for form in forms if form))
+
+
+def used_by(figures: list[dict], checks: list[dict], changes: list[dict]) -> dict[str, dict[str, list[str]]]:
+    """For each figure, the checks and the comparisons whose inputs name it (in table order)."""
+    found = {row["figure_id"]: {"checks": [], "changes": []} for row in figures}
+    for table, key, id_column in ((checks, "checks", "check_id"), (changes, "changes", "change_id")):
+        for row in table:
+            for name in dict.fromkeys(row["inputs"].split()):
+                if name in found:
+                    found[name][key].append(row[id_column])
+    return found
+
+
+def figures_cards(rows: list[dict], checks: list[dict], changes: list[dict], chinese: list[dict] | None = None,
+                  cff: dict | None = None) -> HtmlBlock:
+    """The figures by section, one table a section (one card a figure on a phone), with everything about each.
+
+    A row is its figure's anchor (``01_figures.html#<figure_id>``). It shows
+    what is counted, what the release says (its printed form, the value in
+    base units, the rounding and the qualifier), the period (and the other
+    period the text allows), the quote with a link to its place in the
+    release text, the original wording where it was found, the checks and
+    comparisons that use it, and a citation to copy. Everything is escaped.
+    """
+    from markupsafe import Markup
+
+    from release_figures.views import pages
+    from release_figures.views.citations import figure_citation, figure_value_phrase, load_citation
+    from release_figures.words import period_words
+
+    cff = load_citation() if cff is None else cff
+    uses = used_by(rows, checks, changes)
+    original = {row["figure_id"]: row for row in chinese or []}
+    blocks = []
+    for section in dict.fromkeys(row["section"] for row in rows):
+        shown = []
+        for row in (r for r in rows if r["section"] == section):
+            figure_id = row["figure_id"]
+            chinese_row = original.get(figure_id)
+            count = row["kind"] not in ("change_pct", "share_pct") and row["unit"] != "percent"
+            details = [f"value {format_number(row['value'])} {row['unit']}",
+                       f"rounded to {format_number(row['precision'])}"
+                       + (f" ({row['precision_rule'].removeprefix('override: ')})"
+                          if row["precision_rule"].startswith("override") else "")]
+            if row["qualifier"] != "exact":
+                details.append(words(row["qualifier"]))
+            shown.append({
+                "_id": figure_id, "_search": number_variants(row),
+                "figure": {"html": Markup(render("figure_cell.html", row=row,
+                                                 citation=figure_citation(row, cff)).strip())},
+                "says": {"text": figure_value_phrase(row), "small": "; ".join(details)},
+                "period": period_words(row["period"]) + (f" (or {period_words(row['period_alternative'])}, "
+                                                         "which the text allows)" if row["period_alternative"] else ""),
+                "quote": {"text": f"“{row['quote']}”", "href": pages.text_link(figure_id),
+                          "lang": "zh" if has_chinese(row["quote"]) else ""},
+                "original": ({"text": chinese_row["chinese_quote"], "lang": "zh", "href": pages.chinese_link(figure_id)}
+                             if chinese_row and chinese_row["found"] != "not_found" else "not found"
+                             if chinese_row else ""),
+                "used": [{"text": check_id, "href": pages.check_link(check_id)} for check_id in uses[figure_id]["checks"]]
+                        + [{"text": change_id, "href": pages.change_link(change_id)}
+                           for change_id in uses[figure_id]["changes"]] or "no check or comparison",
+                "_count": count,
+            })
+        columns = [{"key": "figure", "label": "figure"}, {"key": "says", "label": "the release says"},
+                   {"key": "period", "label": "period"}, {"key": "quote", "label": "printed in", "wide": True}]
+        if chinese is not None:
+            columns.append({"key": "original", "label": "original wording"})
+        columns.append({"key": "used", "label": "used by"})
+        blocks.append(card_table(shown, columns, table_id=section_table_ids([{"section": section}])[0], caption=section,
+                                 css="figures-table"))
+    return HtmlBlock("".join(blocks), label="figures by section")
+
+
+def filter_box(table_ids: list[str]) -> HtmlBlock:
+    """The filter box over the figures' tables (works offline: book.js, no search index)."""
+    return HtmlBlock(render("filter_box.html", tables=" ".join(table_ids)), label="filter box")
+
+
+def section_table_ids(rows: list[dict]) -> list[str]:
+    """The ids of the figures' tables, one a section, in the order of the text (the filter box reads them)."""
+    return ["figures-" + _slug(section) for section in dict.fromkeys(row["section"] for row in rows)]
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def figures_html(rows: list[dict], cff: dict | None = None) -> HtmlBlock:
@@ -154,6 +261,8 @@ def figures_html(rows: list[dict], cff: dict | None = None) -> HtmlBlock:
     markup. A quote or printed form in Chinese declares its language
     (``lang="zh"``) inside the English page, with its English value first.
     """
+    from release_figures.views.citations import load_citation
+
     cff = load_citation() if cff is None else cff
     sections = [{"name": section, "rows": [_figure_shown(row, cff) for row in rows if row["section"] == section]}
                 for section in SECTIONS]
@@ -161,106 +270,7 @@ def figures_html(rows: list[dict], cff: dict | None = None) -> HtmlBlock:
                             labels=FIGURE_LABELS), label="figures by section")
 
 
-# --- Display helpers for the book's pages (citation, notes on the text) -------------
-
-from pathlib import Path as _Path  # noqa: E402  (kept beside the helpers that use it)
-
-CITATION_FILE = _Path(__file__).resolve().parents[3] / "CITATION.cff"
-
-
-def load_citation(path=CITATION_FILE) -> dict:
-    """The book's citation metadata (``CITATION.cff``) as a dict.
-
-    Raises FileNotFoundError naming the file when it is missing, and
-    ValueError when it lacks the title or the site's address.
-    """
-    import yaml
-
-    path = _Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: the book's citation metadata (CITATION.cff) is missing")
-    cff = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for key in ("title", "url", "authors"):
-        if not cff.get(key):
-            raise ValueError(f"{path}: CITATION.cff has no {key!r}; the figure citations need it")
-    return cff
-
-
-def _magnitude(stated: str) -> str:
-    """The printed number without a sign, with its percent sign once (``-17.3`` and ``17.3%`` give ``17.3%``)."""
-    text = str(stated).strip().lstrip("+-\u2212").strip()
-    return text if text.endswith("%") else text + "%"
-
-
-def figure_value_phrase(row: dict) -> str:
-    """A figure's value as a reader says it: direction, size and unit once, and the qualifier in words.
-
-    A change gives its direction from the sign of ``value`` (the register
-    reads it from the text's direction word): -17.3 printed as ``17.3%`` is
-    ``fell 17.3% on a year earlier``; a rise ``rose``, zero ``was unchanged``.
-    A period other than a whole year is compared with the same period a
-    year earlier. A share is its percentage (``99.3%``); any other figure is
-    the printed number and its unit (``more than 1.43 million persons``).
-    Raises ValueError naming the figure when a change's value is not a number.
-    """
-    from decimal import Decimal, InvalidOperation
-
-    from release_figures.reading.numbers import gloss
-    from release_figures.stages.figures import printed_number
-
-    qualifier = "" if row["qualifier"] == "exact" else row["qualifier"].replace("_", " ") + " "
-    if row["kind"] == "change_pct":
-        try:
-            value = Decimal(str(row["value"]))
-        except InvalidOperation:
-            raise ValueError(f"figure {row['figure_id']}: value {row['value']!r} of a change is not a number") from None
-        since = "on a year earlier" if len(str(row["period"])) == 4 else "on the same period a year earlier"
-        if value == 0:
-            return f"was unchanged {since}"
-        return f"{'rose' if value > 0 else 'fell'} {qualifier}{_magnitude(row['stated'])} {since}"
-    if row["unit"] == "percent":
-        return f"{qualifier}{_magnitude(row['stated'])}"
-    # gloss: qualifier words, and a Chinese form's English value beside it ("54,000 (5.4万)")
-    return f"{gloss(printed_number(row))} {row['unit']}"
-
-
-def figure_citation(row: dict, cff: dict, page: str = "notebooks/01_figures.html") -> str:
-    """One line citing one figure: book, figure id, what, value as a reader says it, period, address.
-
-    ``row`` is a row of figures.csv; ``cff`` the book's citation metadata.
-    The value keeps a change's direction and its unit once
-    (:func:`figure_value_phrase`). The address is the figure's anchor on the
-    published site.
-    """
-    import re
-
-    authors = ", ".join(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
-                        for a in cff["authors"])
-    address = cff["url"].rstrip("/") + "/" + page + "#" + row["figure_id"]
-    version = f", version {cff['version']}" if cff.get("version") else ""
-    if row["kind"] == "change_pct":
-        # The indicator of a change names it as one ("..., change on a year earlier"); the phrase says it.
-        subject = re.sub(r",\s*change\b.*$", "", row["indicator"])
-        what = f"{subject} {figure_value_phrase(row)}"
-    else:
-        what = f"{row['indicator']}, {figure_value_phrase(row)}"
-    return (f"{authors}, \u201c{cff['title']}\u201d{version}, figure {row['figure_id']}: {what}, "
-            f"{row['period']}. {address}")
-
-
-def check_citation(row: dict, cff: dict, page: str = "notebooks/03_consistency.html") -> str:
-    """One line citing one consistency check: book, version, check id, its claim and verdict, address.
-
-    ``row`` is a row of checks.csv; the address is the check's anchor in
-    the consistency chapter of the published site.
-    """
-    authors = ", ".join(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
-                        for a in cff["authors"])
-    version = f", version {cff['version']}" if cff.get("version") else ""
-    address = cff["url"].rstrip("/") + "/" + page + "#" + row["check_id"]
-    claim = " ".join(str(row["claim"]).split()).rstrip(".")
-    verdict = row["verdict"].replace("_", " ")
-    return f"{authors}, \u201c{cff['title']}\u201d{version}, check {row['check_id']}: {claim} ({verdict}). {address}"
+# --- Display helpers for the book's pages (notes on the text) -------------
 
 
 def text_notes(rows: list[dict]) -> list[dict]:
@@ -270,44 +280,17 @@ def text_notes(rows: list[dict]) -> list[dict]:
             for row in sorted(noted, key=lambda row: int(row["start"]))]
 
 
-def _bibtex_escape(text: str) -> str:
-    """Protect BibTeX's special characters in a (non-URL) field value."""
-    out = " ".join(str(text).split())
-    for char in ("\\", "{", "}", "&", "%", "$", "#", "_"):
-        out = out.replace(char, "\\" + char)
-    return out
+def coverage_sentence(tokens: list[dict]) -> HtmlBlock:
+    """How every number of the text is accounted for, in one sentence whose parts add up to the whole.
 
-
-def _bibtex_entry(key: str, fields: list[tuple[str, str]]) -> str:
-    """A ``@misc`` entry; ``author`` and ``url`` values are written as given, others escaped."""
-    lines = [f"@misc{{{key},"]
-    for name, value in fields:
-        if value:
-            shown = value if name in ("author", "url", "howpublished") else _bibtex_escape(value)
-            lines.append(f"  {name} = {{{shown}}},")
-    lines[-1] = lines[-1].rstrip(",")
-    return "\n".join(lines + ["}"])
-
-
-def bibtex_book(cff: dict, key: str = "release_figures_book") -> str:
-    """BibTeX for the book itself, from its CITATION.cff metadata."""
-    authors = " and ".join("{" + _bibtex_escape(a["name"]) + "}" if "name" in a
-                           else f"{a['family-names']}, {a['given-names']}" for a in cff["authors"])
-    released = str(cff.get("date-released", ""))
-    return _bibtex_entry(key, [
-        ("author", authors), ("title", cff["title"]), ("year", released[:4]), ("date", released),
-        ("version", str(cff.get("version", ""))), ("howpublished", "\\url{" + cff["url"] + "}"),
-        ("url", cff["url"]),
-        ("note", "Code and data: " + cff["repository-code"] if cff.get("repository-code") else ""),
-    ])
-
-
-def bibtex_release(release_record: dict, key: str = "release_source") -> str:
-    """BibTeX for the original release (the source text), from the release record."""
-    text = release_record["files"]["text"]
-    published = str(text["published"])
-    return _bibtex_entry(key, [
-        ("author", "{" + _bibtex_escape(text["producer"]) + "}"), ("title", text["title"]),
-        ("year", published[:4]), ("date", published), ("url", text["url"]),
-        ("note", release_record["title"]),
-    ])
+    Counted from the token table itself; raises ValueError when a token has
+    a status the sentence does not name (an unexplained token never reaches
+    a built table, so this is a guard, not a reading).
+    """
+    counts = coverage_summary(tokens)["tokens"].to_dict()
+    if counts.get("unexplained"):
+        raise ValueError(f"{counts['unexplained']} numeric token(s) are unexplained; the build should have stopped")
+    total = len(tokens)
+    if total != sum(counts.values()):
+        raise ValueError("the token counts do not add up")
+    return HtmlBlock(render("coverage_sentence.html", total=total, c=counts), label="coverage sentence")

@@ -9,14 +9,34 @@ claims, a hostile ``<script>``) is shown as text, never read as markup.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import jinja2
+from markupsafe import Markup, escape
 
 from release_figures.reading.numbers import has_chinese
 from release_figures.views.reader_numbers import format_number, readable, words, yes_no
 
-__all__ = ["render", "environment", "HtmlBlock"]
+__all__ = ["render", "environment", "HtmlBlock", "chinese_marked"]
+
+# A run of Chinese inside English text: Chinese characters with the digits and marks that belong to them
+# ("3.5万", "超过2337万", "27吨"), never starting or ending in a space.
+_CHINESE_RUN = re.compile(r"[0-9.,%]*[\u3007\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e\u3000-\u303f]"
+                          r"(?:[0-9.,%\u3007\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e\u3000-\u303f]*"
+                          r"[0-9%\u3007\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e\u3000-\u303f])?")
+
+
+def chinese_marked(text) -> Markup:
+    """Escape ``text`` and mark each run of Chinese in it ``lang="zh"``, so it is read (and spoken) as Chinese.
+
+    Already-safe markup is returned as it is: it was made by a template
+    that marked its own Chinese.
+    """
+    if isinstance(text, Markup):
+        return text
+    escaped = str(escape(str(text)))
+    return Markup(_CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', escaped))
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +50,10 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(readable=readable, words=words, yes_no=yes_no, number=format_number)
+    from release_figures.stages.checks.verdicts import SUBJECT_WORDS, VERDICT_WORDS
+
+    env.filters.update(readable=readable, words=words, yes_no=yes_no, number=format_number,
+                       verdict_words=VERDICT_WORDS.__getitem__, subject_words=SUBJECT_WORDS.__getitem__, zh=chinese_marked)
     env.tests["chinese"] = has_chinese
     return env
 

@@ -23,7 +23,7 @@ from great_tables import GT
 
 from release_figures.views.render import HtmlBlock, render
 
-__all__ = ["book_table"]
+__all__ = ["book_table", "card_table"]
 
 _STYLE_RE = re.compile(r"<style>.*?</style>\n?", re.S)
 _ID_RE = re.compile(r"[a-z][a-z0-9-]*")
@@ -64,3 +64,26 @@ def book_table(frame: pd.DataFrame, *, table_id: str, labels: dict[str, str], ti
     wide_columns = [i for i, column in enumerate(data.columns) if column in wide]
     return HtmlBlock(render("table_box.html", table=html.strip(), wide=wide_columns, name=title or table_id.replace("-", " ")),
                      label=f"table {table_id}")
+
+
+def card_table(rows: list[dict], columns: list[dict], *, table_id: str, caption: str = "", css: str = "") -> HtmlBlock:
+    """A table that is a table on a desktop and one card a row on a phone (``templates/card_table.html``).
+
+    ``columns`` are dicts with ``key``, ``label`` (words; a label is
+    required, so no code name heads a column), and optionally ``wide`` (a
+    prose column) or ``number``. A row's ``_id`` is its anchor, its
+    ``_search`` the words the filter box matches. Cells are text, links
+    (``{"text", "href"}``), lists of those, or ``{"html": Markup}`` made by a
+    template; everything else is escaped.
+    """
+    if not _ID_RE.fullmatch(table_id):
+        raise ValueError(f"table id {table_id!r}: expected lowercase letters, digits and hyphens")
+    for column in columns:
+        if not column.get("label"):
+            raise ValueError(f"table {table_id}: column {column.get('key')!r} has no label in words")
+    heads = [{"label": column["label"], "wide": bool(column.get("wide")), "number": bool(column.get("number"))}
+             for column in columns]
+    shown = [{"id": row.get("_id", ""), "search": row.get("_search", ""),
+              "cells": [row.get(column["key"]) for column in columns]} for row in rows]
+    return HtmlBlock(render("card_table.html", rows=shown, columns=heads, table_id=table_id, caption=caption,
+                            css=css), label=f"table {table_id}")

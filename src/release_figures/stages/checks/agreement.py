@@ -10,7 +10,8 @@ from release_figures.rounding.tie_rules import round_half_up
 from release_figures.stages.checks.definitions import CheckSpec
 from release_figures.stages.checks.inputs import num, period_within
 from release_figures.stages.checks.rows import Context, at_most, both_rules, holds_where, ledger_row
-from release_figures.stages.checks.verdicts import Verdict, verdict_of
+from release_figures.stages.checks.verdicts import VERDICT_WORDS, Verdict, verdict_of
+from release_figures.words import between, period_words
 
 __all__ = ["check_agreement", "check_change_vs_levels"]
 
@@ -45,13 +46,17 @@ def _agreement_verdict(ctx: "Context", fig: str, other: str, relation: str | Non
     if relation == "equal":
         holds = TieRuleResult(a.half_up.intersect(b.half_up), a.half_even.intersect(b.half_even))
         as_printed = ctx.inputs.matches_printed(va, other) or ctx.inputs.matches_printed(vb, fig)
-        overlap = "do not overlap" if holds.half_up.is_empty else f"overlap in {holds.half_up}"
-        return verdict_of(as_printed, holds), f"As printed, {num(va)} against {ctx.inputs.label(other)}; the intervals {overlap}."
+        overlap = ("with rounding they share no value" if holds.half_up.is_empty
+                   else f"with rounding both can be any value {between(holds.half_up, 6, whole=is_count(ctx.inputs.unit(fig)))}")
+        return verdict_of(as_printed, holds), f"As printed, {ctx.inputs.label(fig)} against {ctx.inputs.label(other)}; {overlap}."
     low, high = (fig, other) if relation == "at_most" else (other, fig)
     holds = holds_where(tuple(at_most(iv(low, rule), iv(high, rule)) for rule in TIE_RULES))
     as_printed = at_most(ctx.inputs.printed_range(low), ctx.inputs.printed_range(high))
-    words = "at most" if relation == "at_most" else "at least"
-    return verdict_of(as_printed, holds), f"As printed, {ctx.inputs.label(fig)} against {words} {ctx.inputs.label(other)}."
+    words = "no more than" if relation == "at_most" else "no less than"
+    other_label = ctx.inputs.label(other)
+    if ctx.inputs.printed(other).qualifier == "more_than":
+        other_label = f"\u201c{other_label}\u201d"  # "no more than 'more than 37,000'": the range it names
+    return verdict_of(as_printed, holds), f"As printed, {ctx.inputs.label(fig)} is {words} {other_label}."
 
 
 def check_agreement(spec: CheckSpec, ctx: "Context") -> list[dict]:
@@ -74,9 +79,10 @@ def check_agreement(spec: CheckSpec, ctx: "Context") -> list[dict]:
         results.append((period, relation, verdict, lead))
     period, relation, verdict, lead = results[0]
     b_minus_a = ctx.inputs.interval(other) - ctx.inputs.interval(fig)
-    words = lead + f" Periods: {period} (release) and {other_period} ({ctx.inputs.statement(other)})."
+    words = lead + (f" Periods: {period_words(period)} (the release) and {period_words(other_period)} "
+                    f"({ctx.inputs.statement(other)}).")
     if len(results) > 1:
-        readings = "; ".join(f"read as {r[0]}, {r[2].verdict.replace('_', ' ')}" for r in results)
+        readings = "; ".join(f"read as {period_words(r[0])}, it {VERDICT_WORDS[r[2].verdict]}" for r in results)
         words = (f"The text leaves the release's period open ({readings}). " + words)
         if len({r[2].verdict for r in results}) > 1:
             verdict = Verdict("not_testable")
@@ -84,7 +90,8 @@ def check_agreement(spec: CheckSpec, ctx: "Context") -> list[dict]:
     evidence = p.get("scope_evidence")
     if scope == "different":
         words = (f"The two statements differ in scope ({ctx.scope_reason(evidence)}), so they are not compared "
-                 f"for equality; gap {b_minus_a}. " + words)
+                 f"for equality; the other is larger by {between(b_minus_a, 6, whole=is_count(ctx.inputs.unit(fig)))}. "
+                 + words)
     elif scope == "wider":
         words = (f"The other statement has the wider scope ({ctx.scope_reason(evidence)}), so the release's figure "
                  "can be at most its figure. " + words)
@@ -132,7 +139,8 @@ def check_change_vs_levels(spec: CheckSpec, ctx: "Context") -> list[dict]:
                  f"{implied.half_even.format(7)} (half-even); the levels imply a change of {between.format(4)}%",
                  verdict, f"The previous level implied by {_levels_owner(ctx, cur, chg)} "
                  f"{'overlaps' if not holds.half_up.is_empty else 'misses'} the level stated by {ctx.inputs.statement(prev)}. "
-                 f"{'Counts are whole numbers, so only whole numbers are kept. ' if is_count(unit) else ''}Periods: {ctx.inputs.period(prev)} and {ctx.inputs.period(cur)}.", nearest=nearest)]
+                 f"{'Counts are whole numbers, so only whole numbers are kept. ' if is_count(unit) else ''}Periods: "
+                 f"{period_words(ctx.inputs.period(prev))} and {period_words(ctx.inputs.period(cur))}.", nearest=nearest)]
 
 
 def _owner(ctx: "Context", key: str) -> str:

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from release_figures.rounding.intervals import TIE_RULES, Interval, TieRuleResult
 from release_figures.rounding.tie_rules import round_half_up
+from release_figures.words import between, number_words, period_words
 from release_figures.stages.checks.definitions import CheckSpec
 from release_figures.stages.checks.inputs import CheckInputs, num
 from release_figures.stages.checks.rows import Context, at_most, both_rules, holds_where, ledger_row
@@ -24,6 +25,13 @@ def _targets(ctx: "Context", count: str, share: str, rule: str) -> Interval:
     """
     counts = ctx.inputs.interval(count, rule).integers()
     return (counts / ctx.inputs.interval(share, rule) * 100).integers()
+
+
+def _whole_words(interval: Interval) -> str:
+    """A set of whole numbers for prose: '3,069 to 3,072', '3,070', 'none'."""
+    if interval.is_empty:
+        return "none"
+    return between(interval, whole=True).replace("between ", "").replace(" and ", " to ")
 
 
 def _int_set(interval: Interval) -> str:
@@ -76,7 +84,7 @@ def check_share_of_whole(spec: CheckSpec, ctx: "Context") -> list[dict]:
                     f"{num(share)}%, which prints as {ctx.inputs.label(p['share'])}")
         return [ledger_row(spec, [p["count"], p["share"]], "at least one whole-number target T with count / T x 100 printed as the share",
                      observed, verdict, f"{lead}; the whole numbers that fit once every rounding is allowed are "
-                     f"{_int_set(sets.half_up)}.", nearest="no whole-number target fits")]
+                     f"{_whole_words(sets.half_up)}.", nearest="no whole-number target fits")]
     other = both_rules(lambda rule: _targets(ctx, p["compare_count"], p["compare_share"], rule))
     common = TieRuleResult(sets.half_up.intersect(other.half_up), sets.half_even.intersect(other.half_even))
     as_printed = not printed_targets.intersect(_printed_targets(ctx, p["compare_count"], p["compare_share"])).is_empty
@@ -93,14 +101,16 @@ def check_share_of_whole(spec: CheckSpec, ctx: "Context") -> list[dict]:
                    f"or {num(alt_share)}% for {ctx.inputs.label(p['count'])} (target {second})")
         counts = ctx.inputs.value(p["count"]) - ctx.inputs.value(p["compare_count"])
         moved = (f" Taken at their word, the two statements imply that the target {_moved(other.half_up, sets.half_up)} "
-                 f"from {ctx.inputs.period(p['compare_count'])} to {ctx.inputs.period(p['count'])}, while the count "
+                 f"from {period_words(ctx.inputs.period(p['compare_count']))} to "
+                 f"{period_words(ctx.inputs.period(p['count']))}, while the count "
                  f"{'rose' if counts > 0 else 'fell'} by {num(abs(counts))} ({ctx.inputs.label(p['compare_count'])} to "
                  f"{ctx.inputs.label(p['count'])}). The nearest values that would share a target: {nearest}.")
     return [ledger_row(spec, [p["count"], p["share"], p["compare_count"], p["compare_share"]],
                  "a whole-number target shared by both statements", observed, verdict,
-                 f"{ctx.inputs.label(p['count'])} at {ctx.inputs.label(p['share'])} allow a target in {_int_set(sets.half_up)}; "
-                 f"{ctx.inputs.label(p['compare_count'])} at {ctx.inputs.label(p['compare_share'])} allow {_int_set(other.half_up)} "
-                 f"(half-up rounding); the two {'overlap in ' + _int_set(common.half_up) if not common.half_up.is_empty else 'do not overlap'}."
+                 f"{ctx.inputs.label(p['count'])} at {ctx.inputs.label(p['share'])} allow a target of "
+                 f"{_whole_words(sets.half_up)}; {ctx.inputs.label(p['compare_count'])} at {ctx.inputs.label(p['compare_share'])} "
+                 f"allow {_whole_words(other.half_up)} (half-up rounding); the two "
+                 f"{'share ' + _whole_words(common.half_up) if not common.half_up.is_empty else 'share no target'}."
                  + moved, nearest=nearest)]
 
 
@@ -140,8 +150,9 @@ def check_parts_vs_total(spec: CheckSpec, ctx: "Context") -> list[dict]:
     observed = (f"parts {' + '.join(ctx.inputs.label(k) for k in p['parts'])} = {sums.half_up}; "
                 f"total {ctx.inputs.describe(p['total'])}; total minus parts = {rest}")
     return [ledger_row(spec, [*p["parts"], p["total"]], expected, observed, verdict,
-                 f"As printed the parts add to {num(point_sum)} against a total of {num(total)}; with rounding, "
-                 f"{rest} of the total is in neither part.", nearest=f"a total in {sums.half_up}")]
+                 f"As printed the parts add to {number_words(point_sum)} against a total of {number_words(total)}; "
+                 f"with rounding, {between(rest, 6, whole=True)} of the total is in neither part.",
+                 nearest=f"a total {between(sums.half_up, 6, whole=True)}")]
 
 
 # --- ratios -----------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from release_figures.stages.checks.definitions import CheckSpec, CheckSpecError,
 from release_figures.stages.checks.inputs import CheckInputs
 from release_figures.stages.checks.rows import CHECK_COLUMNS, Context
 from release_figures.stages.checks.strength import strength
-from release_figures.stages.checks.verdicts import VERDICTS
+from release_figures.stages.checks.verdicts import VERDICT_WORDS, VERDICTS
 
 __all__ = ["build_checks", "evaluate", "CHECK_COLUMNS", "derive_subject", "EVALUATORS"]
 
@@ -76,7 +76,7 @@ def _apply_premises(spec: CheckSpec, row: dict) -> dict:
             + row["explanation"]))
     if spec.alternative_scope and row["verdict"] != "not_testable":
         row.update(verdict="not_testable", tie_rule="", nearest_consistent="", explanation=(
-            f"Under the reading tested here the verdict would be {row['verdict'].replace('_', ' ')}, but the text also "
+            f"Under the reading tested here the check {VERDICT_WORDS[row['verdict']]}, but the text also "
             f"allows another scope ({spec.alternative_scope}), which no cited figure covers, so the check cannot decide. "
             + row["explanation"]))
     return row

@@ -1,6 +1,7 @@
 """How strongly each check tests the figures: whether it could have failed, and how close it came.
 
-Two columns of ``checks.csv``, computed after every verdict:
+Rules. Two columns of ``checks.csv`` say how strong a test each check is,
+computed after every verdict:
 
 * ``could_fail``: ``no`` when no printed number could have turned the
   verdict into a failure (an inconsistency, an unusual value, a reading
@@ -8,21 +9,23 @@ Two columns of ``checks.csv``, computed after every verdict:
   direction word against the sign read from that same word), because the
   check never compares numbers (two statements of different scope), because
   nothing says what the numbers should be (a spread of ratios with no bound),
-  or because no change of any single printed number, up to
-  :data:`MAX_STEPS` rounding units either way, makes it fail (a whole-number
-  target behind a share printed to 0.1% exists for any count above about a
-  thousand). Such a check is a self-check of the reading or a description,
-  never evidence about the release.
+  or because no change of any single printed number, up to 8,192 rounding
+  units either way, makes it fail (a whole-number target behind a share
+  printed to 0.1% exists for any count above about a thousand). Such a
+  check is a self-check of the reading or a description, never evidence
+  about the release. A moved number must stay a value of its kind: a share
+  between 0 and 100 percent, a change above -100 percent, a count or an
+  amount not negative.
 * ``margin_steps``: the smallest change of any single printed number of the
   check, counted in units of its last printed digit (its rounding unit),
   that changes the verdict. 1 means a change of the last printed digit
   flips it (a sharp test); 74 means the number would have to be 74 rounding
   units higher or lower (a weak bound). Found by trying each number
   (figures and other statements alike) up and down by 1, 2, 4, ... units
-  up to :data:`MAX_STEPS`, then halving back to the first change. Empty,
-  with the reason in ``margin_note``, where it is not defined: a check
-  that could not fail, a check of wording rather than numbers, or no
-  change within :data:`MAX_STEPS` units.
+  up to 8,192, then halving back to the first change. Empty, with the
+  reason in ``margin_note``, where it is not defined: a check that could
+  not fail, a check of wording rather than numbers, or no change within
+  8,192 units.
 
 The nearest precedent is GRIM's share of reported means that could have
 been caught as impossible (the ``scrutiny`` package's ``grim_ratio``): a
@@ -40,11 +43,12 @@ from fractions import Fraction
 
 from release_figures.reading.numbers import PrintedNumber, format_decimal
 from release_figures.stages.checks.definitions import CheckSpec
+from release_figures.stages.checks.verdicts import FAILING_VERDICTS
 from release_figures.words import number_words
 
 __all__ = ["MAX_STEPS", "FAILING", "could_fail", "strength", "STRENGTH_COLUMNS"]
 
-MAX_STEPS = 8192
+MAX_STEPS = 8192  # the Rules paragraph above states this limit in words; a test ties them
 STRENGTH_COLUMNS = ("could_fail", "margin_steps", "margin_note")
 
 
@@ -103,7 +107,7 @@ def _inputs_with(inputs, key: str, steps: int):
     return CheckInputs(list(figures.values()), context, inputs.original_language)
 
 
-FAILING = ("inconsistent", "gross_inconsistency", "unusual", "reading_ruled_out")
+FAILING = FAILING_VERDICTS
 # Checks whose verdict rests on words or on the text, not on the printed numbers: they can fail (the words
 # could have differed) but have no margin in rounding units.
 WORDING_TYPES = ("chinese_wording",)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from release_figures.stages.checks.inputs import end_month
+from release_figures.words import number_words, period_words
 from release_figures.rounding.intervals import TIE_RULES, TieRuleResult
 from release_figures.reading.quotes import find_all
 from release_figures.stages.checks.rows import ledger_row
@@ -97,7 +98,7 @@ def check_text_integrity(spec, ctx) -> list[dict]:
         return [ledger_row(spec, [key, p["context"]], f"read as {p['reading']}, it would equal {ctx.inputs.describe(p['context'])}",
                      ctx.inputs.describe(key), verdict,
                      f"Read as {p['reading']}, {ctx.inputs.label(key)} would have to match {ctx.inputs.label(p['context'])} "
-                     f"({p['context']}); it {'does, so the reading is possible' if not overlap.half_up.is_empty else 'does not, so the figures rule this reading out'}. "
+                     f"({ctx.inputs.statement(p['context'])}); it {'does, so the reading is possible' if not overlap.half_up.is_empty else 'does not, so the figures rule this reading out'}. "
                      "This tests what the English could mean, not the release's arithmetic.",
                      nearest=f"{ctx.inputs.label(p['context'])}")]
     # period_phrase
@@ -108,6 +109,7 @@ def check_text_integrity(spec, ctx) -> list[dict]:
     heads = [s for s in starts if span[0] <= s < figure_start]
     month = phrase_month(phrase)
     other_end = end_month(ctx.inputs.period(p["context"]))
+    month_text, other_text = period_words(month), period_words(other_end)
     in_paragraph = [fid for fid, r in ctx.inputs.figures.items() if heads and heads[0] <= int(r["start"]) < span[1]]
     same_value, overlap = _agree(ctx, key, p["context"])
     agree = not overlap.half_up.is_empty or not overlap.half_even.is_empty
@@ -115,19 +117,21 @@ def check_text_integrity(spec, ctx) -> list[dict]:
         verdict, why = Verdict("not_testable"), ("the phrase does not open this figure's paragraph" if not heads
                                                  else "the other statement has a different scope")
     elif agree and other_end == month:
-        verdict, why = verdict_of(same_value, overlap), f"the figure matches a statement that also runs to {month}"
+        verdict, why = verdict_of(same_value, overlap), f"the figure matches a statement that also runs to {month_text}"
     elif agree:
         # A total to an earlier month can print the same as a later total when the months
         # between added less than the rounding unit: unlikely, but rounding cannot rule it out.
         unit = ctx.inputs.reading(key).width
         verdict, why = Verdict("not_testable"), (
-            f"the figure prints the same as a statement that runs to {other_end}; a total to {month} could print "
-            f"the same only if the months after {month} added less than the rounding unit "
-            f"({unit} {row['unit']}), so the figure most likely runs to {other_end} and the phrase does not cover it, "
+            f"the figure prints the same as a statement that runs to {other_text}; a total to {month_text} could "
+            f"print the same only if the months after {month_text} added less than the rounding unit "
+            f"({number_words(unit)} {row['unit']}), so the figure most likely runs to {other_text} and the phrase "
+            "does not cover it, "
             "but the rounding cannot decide")
     elif other_end > month and ctx.inputs.interval(p["context"]).lo is not None \
             and ctx.inputs.interval(key).hi is not None and ctx.inputs.interval(p["context"]).lo >= ctx.inputs.interval(key).hi:
-        verdict, why = Verdict("consistent"), f"the figure is smaller than the total to {other_end}, as a total to {month} should be"
+        verdict, why = Verdict("consistent"), (f"the figure is smaller than the total to {other_text}, as a total to "
+                                                f"{month_text} should be")
     else:
         verdict, why = Verdict("not_testable"), "the other statement neither matches nor bounds the figure"
     return [ledger_row(spec, [key, p["context"]], f"a figure that runs to {month} ({phrase!r})",

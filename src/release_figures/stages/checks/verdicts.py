@@ -54,7 +54,7 @@ from dataclasses import dataclass
 
 from release_figures.rounding.intervals import Interval, TieRuleResult
 
-__all__ = ["VERDICTS", "VERDICT_ORDER", "READING_VERDICTS", "SUBJECTS", "FINDING_SUBJECTS", "FAMILIES",
+__all__ = ["VERDICTS", "VERDICT_WORDS", "SUBJECT_WORDS", "FAILING_VERDICTS", "VERDICT_ORDER", "READING_VERDICTS", "SUBJECTS", "FINDING_SUBJECTS", "FAMILIES",
            "TIE_RULE_WORDS", "Verdict", "verdict_of", "reading_verdict", "sign_of", "is_plainly_consistent",
            "is_finding_about_release"]
 
@@ -74,6 +74,18 @@ VERDICTS = {
     "reading_ruled_out": "A reading of the translation that the figures rule out: the English cannot mean this.",
     "reading_possible": "A reading of the translation that the figures allow.",
 }
+# Each verdict as a reader reads it: the codes stay in the data, the pages show these words.
+VERDICT_WORDS = {
+    "consistent": "agrees as printed",
+    "consistent_within_rounding": "agrees within rounding only",
+    "consistent_other_rounding": "agrees only under the other rounding rule",
+    "inconsistent": "disagrees",
+    "gross_inconsistency": "disagrees on a direction or a claim",
+    "unusual": "unusual: a question to ask",
+    "not_testable": "cannot be decided",
+    "reading_ruled_out": "English reading ruled out",
+    "reading_possible": "English reading possible",
+}
 # The verdicts that judge a reading of the translation, not a relation between figures.
 READING_VERDICTS = ("reading_ruled_out", "reading_possible")
 
@@ -84,9 +96,18 @@ SUBJECTS = {
     "translation": "The English machine translation's wording against the Chinese, or a reading of the English "
                    "against what the figures can mean.",
 }
+# Each subject as a reader reads it beside a verdict.
+SUBJECT_WORDS = {
+    "release": "the release against itself",
+    "release_vs_other": "the release against another statement",
+    "other_statements": "other statements only",
+    "translation": "the translation",
+}
 # Subjects whose checks are findings about the release itself.
 FINDING_SUBJECTS = ("release", "release_vs_other")
 VERDICT_ORDER = tuple(VERDICTS)
+# The verdicts a check fails with: an inconsistency, an unusual value, a reading the figures or the Chinese rule out.
+FAILING_VERDICTS = ("inconsistent", "gross_inconsistency", "unusual", "reading_ruled_out")
 
 FAMILIES = {
     "claims": "Claims in the text against its own figures",

@@ -83,7 +83,7 @@ def series_level_rows(release, quantities: dict[str, Quantity], family: str | No
             q = quantities[qid]
             levels.append({"series": quantities[c.fields["members"][0]].indicator, "period": q.period,
                            "value": float(q.value), "rounding": q.rounding(), "quote": q.quote,
-                           "source": "this release" if q.origin == "figure" else q.statement,
+                           "source": "this release" if q.origin == "figure" else "another statement",
                            "unit": q.unit, "statement": q.statement})
     return levels
 
