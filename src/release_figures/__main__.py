@@ -71,7 +71,7 @@ def _figures(args) -> int:
 
 
 def _record_checksums(args) -> int:
-    from release_figures.reading.release_folder import load_release, sha256_of
+    from release_figures.reading.release_folder import load_release, sha256_of, size_limit_of
 
     release = load_release(args.release_dir)
     record_path = Path(args.release_dir) / "release.yaml"
@@ -84,7 +84,7 @@ def _record_checksums(args) -> int:
         raise ReleaseError(f"{record_path}: {len(sha_lines)} sha256 lines for {len(entries)} files; "
                            "expected one sha256 line in each files entry")
     for index, (role, entry) in zip(sha_lines, entries.items()):
-        actual = sha256_of(release.root / entry["path"])
+        actual = sha256_of(release.root / entry["path"], size_limit_of(role))
         if actual != str(entry["sha256"]):
             indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
             lines[index] = f"{indent}sha256: {actual}\n"

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -69,14 +68,21 @@ def _tables_state(release_dir: Path, data_dir: Path) -> dict:
     import hashlib
 
     from release_figures.book.execution_cache import RELEASE_INPUTS, input_hashes, package_digest
+    from release_figures.errors import ReleaseError
+    from release_figures.reading.input_files import read_input_bytes
+    from release_figures.reading.limits import size_limit_for
     from release_figures.reading.release_folder import load_release
     from release_figures.tables.build import TABLE_NAMES
 
     release = load_release(release_dir)
+    unreadable = release.input_problems()
+    if unreadable:
+        raise ReleaseError(unreadable[0])  # nothing is hashed: validation names every such file
     history = [release.root / CHANGELOG_NAME, *sorted((release.root / VERSIONS_DIR).rglob("*"))]
     inputs = input_hashes(release, RELEASE_INPUTS, release.root)
-    inputs["history"] = hashlib.sha256(b"".join(path.as_posix().encode() + path.read_bytes()
-                                                for path in history if path.is_file())).hexdigest()
+    inputs["history"] = hashlib.sha256(b"".join(
+        path.as_posix().encode() + read_input_bytes(path, size_limit_for(path.name))
+        for path in history if path.is_file())).hexdigest()
     inputs["package"] = package_digest()
     outputs = {name: hashlib.sha256((data_dir / name).read_bytes()).hexdigest() if (data_dir / name).is_file()
                else "missing" for name in (*TABLE_NAMES, "datapackage.json")}
@@ -147,10 +153,15 @@ def copy_release_inputs(release, data_dir: Path) -> None:
 
 
 def _copy_if_changed(source: Path, target: Path) -> bool:
-    if target.exists() and target.read_bytes() == source.read_bytes():
+    """Copy a release folder's file, read as a regular file within its size limit (reading.input_files)."""
+    from release_figures.reading.input_files import read_input_bytes
+    from release_figures.reading.limits import size_limit_for
+
+    data = read_input_bytes(source, size_limit_for(source.name))
+    if target.exists() and target.read_bytes() == data:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    target.write_bytes(data)
     return True
 
 

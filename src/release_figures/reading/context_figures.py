@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from release_figures.errors import ContextDataError
+from release_figures.reading.limits import MAX_CSV_BYTES
 from release_figures.reading.numbers import NumberFormatError, PrintedNumber, read_number
 from release_figures.reading.schema import refuse
 from release_figures.reading.text_files import read_text_file
@@ -128,7 +129,7 @@ def _rows(path: Path):
 
     The file is read as text first (strict UTF-8, no control characters: see reading.text_files).
     """
-    reader = csv.DictReader(io.StringIO(read_text_file(path, ContextDataError), newline=""))
+    reader = csv.DictReader(io.StringIO(read_text_file(path, ContextDataError, MAX_CSV_BYTES), newline=""))
     if tuple(reader.fieldnames or ()) != CONTEXT_COLUMNS:
         raise ContextDataError(f"{path}, line 1: columns are {reader.fieldnames}, expected {list(CONTEXT_COLUMNS)}")
     line = reader.line_num + 1

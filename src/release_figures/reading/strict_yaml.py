@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from release_figures.errors import ReleaseError
+from release_figures.reading.limits import MAX_YAML_BYTES
 from release_figures.reading.text_files import read_text_file
 
 __all__ = ["load_yaml", "parse_yaml", "DuplicateKeyError"]
@@ -92,6 +93,7 @@ def parse_yaml(text: str, source: str | Path, error: type[ReleaseError] = Releas
 
 
 def load_yaml(path: str | Path, error: type[ReleaseError] = ReleaseError) -> object:
-    """Read a YAML file of a release folder strictly (UTF-8 text, see :func:`parse_yaml`)."""
+    """Read a YAML file of a release folder strictly: a regular file within MAX_YAML_BYTES, UTF-8 text (see
+    :func:`parse_yaml`)."""
     path = Path(path)
-    return parse_yaml(read_text_file(path, error), path, error)
+    return parse_yaml(read_text_file(path, error, MAX_YAML_BYTES), path, error)

@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 
 from release_figures.errors import ReleaseError, SourceTextError
+from release_figures.reading.input_files import read_input_bytes
+from release_figures.reading.limits import MAX_TEXT_BYTES
 
 __all__ = ["decode_utf8", "control_character_problems", "refuse_control_characters", "read_text_file"]
 
@@ -72,13 +74,11 @@ def refuse_control_characters(text: str, source: str | Path, error: type[Release
         raise error(f"{source}: {len(problems)} control characters:\n  - " + "\n  - ".join(problems))
 
 
-def read_text_file(path: str | Path, error: type[ReleaseError] = ReleaseError) -> str:
-    """A text file of a release folder: strict UTF-8, no control characters (line ends kept as they are)."""
+def read_text_file(path: str | Path, error: type[ReleaseError] = ReleaseError, limit: int = MAX_TEXT_BYTES) -> str:
+    """A text file of a release folder: a regular file of at most ``limit`` bytes (checked before reading),
+    strict UTF-8, no control or format characters (line ends kept as they are)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as problem:
-        raise error(f"{path}: cannot be read ({problem.strerror or problem}); expected a readable file") from None
+    raw = read_input_bytes(path, limit, error)
     text = decode_utf8(raw, path, error)
     refuse_control_characters(text, path, error)
     return text

@@ -61,6 +61,12 @@ def _escaping_links(root: Path) -> None:
     refuse(ReleaseError, problems, root)
 
 
+def _readable(release) -> bool:
+    """Refuse every file the release names that may not be read (not a regular file, over its limit), from metadata."""
+    refuse(ReleaseError, release.input_problems(), release.root)
+    return True
+
+
 def _findings(release_dir: str | Path) -> _Findings:
     from release_figures.reading.context_figures import load_context, load_release_context
     from release_figures.reading.register import load_register
@@ -72,6 +78,8 @@ def _findings(release_dir: str | Path) -> _Findings:
     if release is None:
         return found  # without a sound release.yaml nothing else can be found
     found.run(_escaping_links, release.root)
+    if found.run(_readable, release) is None:
+        return found  # a pipe, a device or an oversized file: nothing more is read, so nothing hangs or floods
     found.run(release.verify_checksums)
     text = found.run(release.text)
     register = found.run(load_register, release.register_path)
