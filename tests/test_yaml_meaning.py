@@ -20,6 +20,7 @@ from mutations.hostile import DATA_DIR, assert_refused, copy_data, line_of
 
 from release_figures.errors import ReleaseError
 from release_figures.reading.strict_yaml import parse_yaml
+from release_figures.reading.validation import validate_release
 
 BOTH = r"expected a value every YAML parser reads alike"
 
@@ -125,3 +126,17 @@ def test_infinity_where_a_number_is_expected(tmp_path, capsys):
     assert_refused(folder, rf"checks\.yaml, line {line + 1}, column 15: `\.inf` is not a finite number; expected a "
                            r"finite number", capsys)
 
+
+def test_an_unquoted_date_is_a_date_checked_by_the_schema(tmp_path, capsys):
+    # Unquoted, the publication date is read as the text 2023-01-10 and validates; a month 13 does not.
+    folder = copy_data(tmp_path / "release")
+    record = folder / "release.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace('published: "2023-01-10"', "published: 2023-01-10"),
+                      encoding="utf-8")
+    validate_release(folder)
+    line = line_of(folder, "release.yaml", "published: 2023-01-10")
+    record.write_text(record.read_text(encoding="utf-8").replace("published: 2023-01-10", "published: 2023-13-10", 1),
+                      encoding="utf-8")
+    assert line == 8
+    assert_refused(folder, r"release\.yaml: published: expected a calendar date: month 13 of 2023-13-10 is not a "
+                           r"month \(01 to 12\), got '2023-13-10'", capsys)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -36,7 +35,7 @@ from pydantic import BaseModel, BeforeValidator, Field, field_validator
 from release_figures.errors import ChecksumMismatchError, ReleaseError, SourceTextError
 from release_figures.reading.input_files import input_file_problem, read_input_bytes, sha256_of_input
 from release_figures.reading.limits import MAX_CSV_BYTES, MAX_TEXT_BYTES, MAX_YAML_BYTES, size_limit_for
-from release_figures.reading.schema import STRICT, NonEmpty, refuse, validate_entry
+from release_figures.reading.schema import STRICT, DateText, NonEmpty, refuse, validate_entry
 from release_figures.reading.strict_yaml import load_yaml
 from release_figures.reading.text_files import decode_utf8, refuse_control_characters
 
@@ -58,7 +57,7 @@ class OriginalSource(BaseModel):
     model_config = STRICT
     producer: NonEmpty | None = None
     title: NonEmpty | None = None
-    published: NonEmpty | date | None = None
+    published: DateText | None = None
     url: str | None = None
     language: NonEmpty | None = None
 
@@ -70,7 +69,7 @@ class FileEntry(BaseModel):
     path: NonEmpty
     producer: NonEmpty
     title: NonEmpty
-    published: NonEmpty | date
+    published: DateText
     url: str
     licence: NonEmpty
     sha256: Annotated[str, BeforeValidator(_as_text)]
@@ -84,7 +83,7 @@ class ReleaseRecord(BaseModel):
     model_config = STRICT
     release_id: NonEmpty
     title: NonEmpty
-    published: NonEmpty | date | None = None
+    published: DateText | None = None
     language: NonEmpty | None = None
     register_file: NonEmpty = Field("register.yaml", alias="register")
     checks: NonEmpty = "checks.yaml"

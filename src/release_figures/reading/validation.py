@@ -111,8 +111,8 @@ def _definitions(found: _Findings, release, stage, context) -> None:
     path = release.root / release.record.get("checks", "checks.yaml")
     if path.exists():
         claims = {claim.claim_id for claim in stage.register.claims}
-        known = {row["figure_id"] for row in stage.rows} | set(context)
-        specs = found.run(load_check_specs, path, known, claims)
+        units = {row["figure_id"]: row["unit"] for row in stage.rows} | {key: row.unit for key, row in context.items()}
+        specs = found.run(load_check_specs, path, set(units), claims, units)
         unused = unused_claims_problem(specs, claims, path) if specs is not None else None
         if unused:
             found.errors.append(CheckSpecError(unused))
