@@ -1,7 +1,8 @@
 """Command line: ``python -m release_figures COMMAND``.
 
 Exit status: 0 when done; 2 for a defect in the release folder or the command line (one line a
-problem, naming the file, the entry and what was expected); 1 when a notebook or the book build fails.
+problem, naming the file, the entry and what was expected; never a traceback, never a line longer
+than limits.MAX_MESSAGE_CHARS); 1 when a notebook or the book build fails.
 
 Commands:
   book                      execute the notebooks on data/ and build the HTML book in _build/html
@@ -109,6 +110,14 @@ def _changelog_draft(args) -> int:
     return 0
 
 
+def _report(error: BaseException | str) -> None:
+    """Print an error on stderr, each line cut to limits.MAX_MESSAGE_CHARS: no message can echo a whole file."""
+    from release_figures.reading.limits import MAX_MESSAGE_CHARS, clipped
+
+    lines = f"error: {error}".split("\n")
+    print("\n".join(clipped(line, MAX_MESSAGE_CHARS) for line in lines), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m release_figures", description=__doc__,
@@ -136,15 +145,15 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ReleaseError as error:
         # A defect of the release folder or of the command line: the message names the file and the entry.
-        print(f"error: {error}", file=sys.stderr)
+        _report(error)
         return 2
     except OSError as error:
         # A path of the user's that cannot be read or written: named, without a traceback.
         where = f"{error.filename}: " if error.filename else ""
-        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        _report(f"{where}{error.strerror or error}")
         return 2
     except RuntimeError as error:  # includes papermill's PapermillExecutionError
-        print(f"error: {error}", file=sys.stderr)
+        _report(error)
         return 1
 
 

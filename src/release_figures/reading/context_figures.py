@@ -31,7 +31,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, Strict, ValidationInfo, field_validator
 
 from release_figures.errors import ContextDataError
-from release_figures.reading.limits import MAX_CSV_BYTES, MAX_NUMBER_DIGITS, shown
+from release_figures.reading.limits import MAX_CSV_BYTES, MAX_CSV_CELL_CHARS, MAX_NUMBER_DIGITS, shown
 from release_figures.reading.numbers import QUALIFIERS, NumberFormatError, PrintedNumber, read_number
 from release_figures.reading.schema import STRICT, DateText, NonEmpty, Trimmed, period_problem, refuse, validate_entry
 from release_figures.reading.text_files import read_text_file
@@ -206,21 +206,34 @@ def load_release_context(release, register=None) -> dict[str, ContextFigure]:
     return figures
 
 
-def _rows(path: Path):
+def _rows(path: Path) -> list[tuple[int, dict]]:
     """``(line, row)`` for each row of a context file, its columns checked; the line is where the row starts.
 
     The file is read as text first (strict UTF-8, no control characters: see reading.text_files).
+    The csv module's cell limit is process-wide state (another library may raise it); it is set to
+    limits.MAX_CSV_CELL_CHARS while the file is parsed, so a cell is refused alike in every process.
     """
     reader = csv.DictReader(io.StringIO(read_text_file(path, ContextDataError, MAX_CSV_BYTES), newline=""))
-    if tuple(reader.fieldnames or ()) != CONTEXT_COLUMNS:
-        raise ContextDataError(f"{path}, line 1: columns are {reader.fieldnames}, expected {list(CONTEXT_COLUMNS)}")
-    line = reader.line_num + 1
-    for row in reader:
-        if None in row or None in row.values():
-            raise ContextDataError(f"{path}, line {line}: {'more' if None in row else 'fewer'} cells than columns; "
-                                   f"expected {len(CONTEXT_COLUMNS)} cells, one a column")
-        yield line, row
+    rows, line = [], 1
+    previous = csv.field_size_limit(MAX_CSV_CELL_CHARS)
+    try:
+        if tuple(reader.fieldnames or ()) != CONTEXT_COLUMNS:
+            raise ContextDataError(f"{path}, line 1: columns are {shown(reader.fieldnames, 300)}, "
+                                   f"expected {list(CONTEXT_COLUMNS)}")
         line = reader.line_num + 1
+        for row in reader:
+            if None in row or None in row.values():
+                raise ContextDataError(f"{path}, line {line}: {'more' if None in row else 'fewer'} cells than "
+                                       f"columns; expected {len(CONTEXT_COLUMNS)} cells, one a column")
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as problem:
+        # The csv module's syntax and cell limit: one line, not a traceback.
+        raise ContextDataError(f"{path}, line {line}: not valid CSV ({problem}); expected one row a line, "
+                               f"cells of at most {MAX_CSV_CELL_CHARS:,} characters") from None
+    finally:
+        csv.field_size_limit(previous)
+    return rows
 
 
 def _figure(row: dict, where: str, overrides: dict, language: str) -> ContextFigure:

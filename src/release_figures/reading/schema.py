@@ -22,9 +22,10 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Strict, TypeAdapter, ValidationError
 
 from release_figures.errors import ReleaseError
+from release_figures.reading.limits import MAX_QUOTE_CHARS, shown
 
 __all__ = ["STRICT", "FORBID", "NonEmpty", "Trimmed", "Slug", "WholeAtLeastOne", "PeriodText", "PERIOD_FORMS",
-           "DateText", "DATE_FORMS", "period_problem", "date_problem", "validate_entry", "describe", "refuse",
+           "DateText", "DATE_FORMS", "Quote", "period_problem", "date_problem", "validate_entry", "describe", "refuse",
            "problem_lines"]
 
 # Every schema: unknown fields are errors, validated values cannot change afterwards.
@@ -119,7 +120,16 @@ def _year_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+def _short(value: str) -> str:
+    if len(value) > MAX_QUOTE_CHARS:
+        raise ValueError(f"expected a short quote of at most {MAX_QUOTE_CHARS:,} characters "
+                         f"(this one has {len(value):,})")
+    return value
+
+
 NonEmpty = Annotated[str, Strict(), AfterValidator(_non_empty)]
+# A register quote: a short passage of the text (see limits.MAX_QUOTE_CHARS).
+Quote = Annotated[str, Strict(), AfterValidator(_non_empty), AfterValidator(_short)]
 Trimmed = Annotated[str, Strict(), AfterValidator(_non_empty), AfterValidator(_trimmed)]
 Slug = Annotated[str, Strict(), AfterValidator(_slug)]
 WholeAtLeastOne = Annotated[int, Strict(), Field(ge=1)]
@@ -180,7 +190,7 @@ def describe(error: dict, schema=None) -> str:
         expected = _EXPECTED.get(kind, error["msg"][:1].lower() + error["msg"][1:])
     if not field:
         return expected  # a rule between fields: its message names the fields
-    return f"{field}: {expected}, got {error['input']!r}"
+    return f"{field}: {expected}, got {shown(error['input'])}"
 
 
 def validate_entry(schema, data: object, where: str, context: dict | None = None):
