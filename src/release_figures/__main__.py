@@ -29,7 +29,9 @@ from release_figures.errors import ReleaseError
 def _book(args) -> int:
     from release_figures.book.build import REPO_ROOT, build_release_book
     from release_figures.reading.release_folder import REPO_DATA_DIR
+    from release_figures.reading.validation import validate_output_folder
 
+    validate_output_folder(REPO_ROOT)  # no link where the build writes (data/, _build/)
     html = build_release_book(REPO_DATA_DIR, REPO_ROOT, data_dir=REPO_DATA_DIR)
     print(f"book built: {html.relative_to(REPO_ROOT) / 'index.html'}")
     return 0
@@ -65,7 +67,8 @@ def _figures(args) -> int:
     if args.out:
         validate_output_folder(args.out)
     stage = run_figures_stage(args.release_dir)
-    written = write_figures_stage(stage, args.out or args.release_dir)
+    # Resolved once: a link the user names is the folder it leads to; links below it are refused on writing.
+    written = write_figures_stage(stage, Path(args.out or args.release_dir).resolve())
     for path in written.values():
         print(f"wrote {path}")
     return 0
@@ -73,9 +76,10 @@ def _figures(args) -> int:
 
 def _record_checksums(args) -> int:
     from release_figures.reading.release_folder import load_release, sha256_of, size_limit_of
+    from release_figures.tables.atomic import write_text_atomic
 
     release = load_release(args.release_dir)
-    record_path = Path(args.release_dir) / "release.yaml"
+    record_path = Path(args.release_dir).resolve() / "release.yaml"
     lines = record_path.read_text(encoding="utf-8").splitlines(keepends=True)
     # One sha256 line a file entry, in the order of the entries: only those lines are rewritten,
     # so a placeholder checksum ("0") never replaces the same characters elsewhere in the file.
@@ -90,7 +94,7 @@ def _record_checksums(args) -> int:
             indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
             lines[index] = f"{indent}sha256: {actual}\n"
             print(f"{role}: {entry['path']} re-recorded as {actual}")
-    record_path.write_text("".join(lines), encoding="utf-8")
+    write_text_atomic(record_path, "".join(lines))
     return 0
 
 

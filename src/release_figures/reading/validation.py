@@ -6,24 +6,22 @@ folder, the text, the register, quotes and token coverage, the context
 tables, comparisons.yaml and checks.yaml with the ids they name) and
 raises one ReleaseError listing every problem it found, one line each, so
 a reader fixes them all in one pass. No table is computed and nothing is
-written. :func:`validate_output_folder` refuses an output path that is
-not a folder that can be written.
+written. :func:`validate_output_folder` (from
+:mod:`release_figures.reading.output_folder`) refuses an output path that
+is not a folder that can be written, or holds a symbolic link where the
+run writes.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from release_figures.errors import ReleaseError
+from release_figures.reading.output_folder import OutputFolderError, validate_output_folder
 from release_figures.reading.schema import problem_lines, refuse
 
 __all__ = ["validate_release", "validate_output_folder", "OutputFolderError", "release_problems"]
-
-
-class OutputFolderError(ReleaseError):
-    """The output folder given on the command line is not a folder that can be written."""
 
 
 class _Findings:
@@ -141,33 +139,3 @@ def validate_release(release_dir: str | Path):
         error.problems = problems
         raise error
     return found.stage
-
-
-def validate_output_folder(out_dir: str | Path) -> Path:
-    """The output folder, refused (OutputFolderError) unless it is, or can be made, a folder that can be written.
-
-    An existing file, a path under a file, or a folder that cannot be
-    written (tried by creating and removing a file in it) is refused
-    before anything runs. A folder that does not exist yet is fine when
-    its nearest existing parent is a writable folder.
-    """
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise OutputFolderError(f"{out}: an existing file, not a folder; expected an output folder (new or existing)")
-    existing = out
-    while not existing.exists():
-        if existing.parent == existing:
-            break
-        existing = existing.parent
-    if not existing.is_dir():
-        raise OutputFolderError(f"{out}: {existing} is a file, so no folder can be made under it; "
-                                "expected an output folder whose parent is a folder")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise OutputFolderError(f"{out}: {existing} cannot be written; expected a folder you may write into")
-    try:
-        with tempfile.TemporaryFile(dir=existing):
-            pass
-    except OSError as error:
-        raise OutputFolderError(f"{out}: {existing} cannot be written ({error.strerror or error}); "
-                                "expected a folder you may write into") from None
-    return out
