@@ -31,7 +31,9 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, Strict, ValidationInfo, field_validator
 
 from release_figures.errors import ContextDataError
-from release_figures.reading.limits import MAX_CSV_BYTES, MAX_CSV_CELL_CHARS, MAX_NUMBER_DIGITS, shown
+from release_figures.reading.limits import (
+    MAX_CSV_BYTES, MAX_CSV_CELL_CHARS, MAX_NUMBER_DIGITS, MAX_QUOTED_PASSAGE_CHARS, shown,
+)
 from release_figures.reading.numbers import QUALIFIERS, NumberFormatError, PrintedNumber, read_number
 from release_figures.reading.schema import STRICT, DateText, NonEmpty, Trimmed, period_problem, refuse, validate_entry
 from release_figures.reading.text_files import read_text_file
@@ -218,7 +220,7 @@ def _rows(path: Path) -> list[tuple[int, dict]]:
     previous = csv.field_size_limit(MAX_CSV_CELL_CHARS)
     try:
         if tuple(reader.fieldnames or ()) != CONTEXT_COLUMNS:
-            raise ContextDataError(f"{path}, line 1: columns are {shown(reader.fieldnames, 300)}, "
+            raise ContextDataError(f"{path}, line 1: columns are {shown(reader.fieldnames, MAX_QUOTED_PASSAGE_CHARS)}, "
                                    f"expected {list(CONTEXT_COLUMNS)}")
         line = reader.line_num + 1
         for row in reader:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 __all__ = ["MAX_TEXT_BYTES", "MAX_YAML_BYTES", "MAX_CSV_BYTES", "MAX_YAML_DEPTH", "MAX_YAML_ALIASES",
            "MAX_NUMBER_DIGITS", "MAX_QUOTE_CHARS", "MAX_HINT_WORD_OCCURRENCES", "MAX_CSV_CELL_CHARS",
-           "MAX_QUOTED_CHARS", "MAX_MESSAGE_CHARS", "MEGABYTE", "size_limit_for", "size_words", "shown",
+           "MAX_QUOTED_CHARS", "MAX_QUOTED_PASSAGE_CHARS", "MAX_MESSAGE_CHARS", "MEGABYTE", "size_limit_for", "size_words", "shown",
            "clipped"]
 
 MEGABYTE = 1_000_000
@@ -78,6 +78,9 @@ MAX_CSV_CELL_CHARS = 131_072
 # Characters of an input value an error message quotes; the rest is counted, not shown, so a message
 # stays one readable line however long the value (a 100,000-digit number, a megabyte of key).
 MAX_QUOTED_CHARS = 80
+# The same for a quote and the passage of the text nearest to it, which a reader compares word for word
+# (a register quote has at most MAX_QUOTE_CHARS), and for what the YAML parser says of a syntax error.
+MAX_QUOTED_PASSAGE_CHARS = 300
 
 # Characters of one line of an error on the command line: a last guard, so no message can echo a file.
 MAX_MESSAGE_CHARS = 2_000

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from release_figures.errors import QuoteCountError, QuoteNotFoundError, raise_collected
-from release_figures.reading.limits import shown
+from release_figures.reading.limits import MAX_QUOTED_PASSAGE_CHARS, shown
 from release_figures.reading.text_index import text_index
 
 __all__ = ["find_all", "locate_quote", "locate_claims", "nearest_passage"]
@@ -28,16 +28,16 @@ def locate_quote(text: str, quote: str, expected: int, label: str, source: str) 
     starts = find_all(text, quote)
     if not starts:
         near = nearest_passage(text, quote)
-        hint = f" The nearest passage in the text reads {shown(near, 300)}." if near else ""
+        hint = f" The nearest passage in the text reads {shown(near, MAX_QUOTED_PASSAGE_CHARS)}." if near else ""
         raise QuoteNotFoundError(
-            f"{label}: quote not found in {source}: expected {shown(quote, 300)} exactly as "
+            f"{label}: quote not found in {source}: expected {shown(quote, MAX_QUOTED_PASSAGE_CHARS)} exactly as "
             f"printed.{hint} The text may have changed, or the quote needs correcting in the register"
         )
     if len(starts) != expected:
         raise QuoteCountError(
             f"{label}: quote occurs {len(starts)} times in {source} (at offsets "
             f"{', '.join(map(str, starts[:10]))}{', ...' if len(starts) > 10 else ''}), the register expects "
-            f"{expected}: {shown(quote, 300)}. "
+            f"{expected}: {shown(quote, MAX_QUOTED_PASSAGE_CHARS)}. "
             "Lengthen the quote to make it unique, or set 'occurrences' if the text repeats it"
         )
     return starts

@@ -49,7 +49,7 @@ from yaml.events import (
 
 from release_figures.errors import ReleaseError
 from release_figures.reading.limits import (
-    MAX_NUMBER_DIGITS, MAX_YAML_ALIASES, MAX_YAML_BYTES, MAX_YAML_DEPTH, clipped, shown,
+    MAX_NUMBER_DIGITS, MAX_QUOTED_PASSAGE_CHARS, MAX_YAML_ALIASES, MAX_YAML_BYTES, MAX_YAML_DEPTH, clipped, shown,
 )
 from release_figures.reading.text_files import read_text_file
 
@@ -162,7 +162,7 @@ def _scalar(event: ScalarEvent, where: str) -> object:
     if not value or value[0] not in _RESOLVED_FIRST:
         return value if value else None
     if _digits(value) > MAX_NUMBER_DIGITS and _is_number(value):
-        raise YamlRefusal(f"{where}: a number of {_digits(value):,} digits ({shown(value, 20)}); "
+        raise YamlRefusal(f"{where}: a number of {_digits(value):,} digits ({shown(value)}); "
                           f"expected at most {MAX_NUMBER_DIGITS} digits in a number")
     new = _core(value)
     tag, old = _yaml11(value)
@@ -171,11 +171,11 @@ def _scalar(event: ScalarEvent, where: str) -> object:
         sure = new if not isinstance(new, str) else old if tag != _TIMESTAMP and old is not None else None
         if sure is not None and not (isinstance(sure, float) and not math.isfinite(sure)):
             advice += f", or write {_plain(sure)}"
-        raise YamlRefusal(f"{where}: `{clipped(value, 40)}` reads {_reading(tag, old)} under YAML 1.1 and "
+        raise YamlRefusal(f"{where}: `{clipped(value)}` reads {_reading(tag, old)} under YAML 1.1 and "
                           f"{_reading('', new)} under YAML 1.2; expected a value every YAML parser reads alike: "
                           f"{advice}")
     if isinstance(new, float) and not math.isfinite(new):
-        raise YamlRefusal(f"{where}: `{clipped(value, 40)}` is not a finite number; expected a finite number "
+        raise YamlRefusal(f"{where}: `{clipped(value)}` is not a finite number; expected a finite number "
                           "(or quote it for text)")
     return new
 
@@ -197,7 +197,7 @@ def _build(loader, source: str | Path) -> object:
         if kind is ScalarEvent or isinstance(event, CollectionStartEvent):
             if event.anchor is not None:
                 # An anchor is there only to be aliased: with no alias allowed, it is refused where it stands.
-                raise YamlRefusal(f"{_where(source, event)}: anchor &{clipped(event.anchor, 40)}: {_NO_ALIASES}")
+                raise YamlRefusal(f"{_where(source, event)}: anchor &{clipped(event.anchor)}: {_NO_ALIASES}")
             if kind is ScalarEvent:
                 value = _scalar(event, _where(source, event))
             else:
@@ -234,7 +234,7 @@ def _build(loader, source: str | Path) -> object:
                 stack.append([value, _NOTHING, {}] if kind is MappingStartEvent else [value])
         elif kind is AliasEvent:
             # Refused as the parser meets it, before anything could be expanded.
-            raise YamlRefusal(f"{_where(source, event)}: alias *{clipped(event.anchor, 40)}: {_NO_ALIASES}")
+            raise YamlRefusal(f"{_where(source, event)}: alias *{clipped(event.anchor)}: {_NO_ALIASES}")
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -293,8 +293,8 @@ def parse_yaml(text: str, source: str | Path, error: type[ReleaseError] = Releas
         where = f"{source}, line {mark.line + 1}, column {mark.column + 1}" if mark else str(source)
         what = getattr(problem, "problem", None) or str(problem)
         context = getattr(problem, "context", None)
-        raise error(f"{where}: not valid YAML: {clipped(str(what), 200)}"
-                    + (f" ({clipped(str(context), 200)})" if context else "")) from None
+        raise error(f"{where}: not valid YAML: {clipped(str(what), MAX_QUOTED_PASSAGE_CHARS)}"
+                    + (f" ({clipped(str(context), MAX_QUOTED_PASSAGE_CHARS)})" if context else "")) from None
 
 
 def load_yaml(path: str | Path, error: type[ReleaseError] = ReleaseError) -> object:

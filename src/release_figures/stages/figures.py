@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from release_figures.errors import FigureParseError, QuoteOrderError, RegisterError, raise_collected
-from release_figures.reading.limits import shown
+from release_figures.reading.limits import MAX_QUOTED_PASSAGE_CHARS, shown
 from release_figures.reading.quotes import locate_quote
 from release_figures.reading.number_scan import find_numbers
 from release_figures.reading.numbers import NumberFormatError, PrintedNumber, format_decimal, read_number
@@ -124,7 +124,7 @@ def _figure_row(figure: Figure, label: str, start: int, starts: list[int], langu
         if sign is None:
             raise FigureParseError(
                 f"{label}: a change needs exactly one direction (increase or decrease; 增长 or 下降) in its quote: "
-                f"{shown(figure.quote, 300)}"
+                f"{shown(figure.quote, MAX_QUOTED_PASSAGE_CHARS)}"
             )
         value = value * sign
     if figure.precision is not None:
