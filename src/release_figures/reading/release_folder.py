@@ -24,7 +24,6 @@ byte is read, checksums included.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path

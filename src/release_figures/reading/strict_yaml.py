@@ -44,7 +44,7 @@ from pathlib import Path
 
 import yaml
 from yaml.events import (
-    AliasEvent, CollectionStartEvent, DocumentStartEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent,
+    AliasEvent, CollectionStartEvent, DocumentStartEvent, MappingStartEvent, ScalarEvent,
 )
 
 from release_figures.errors import ReleaseError
