@@ -31,6 +31,7 @@ from release_figures.errors import (
     SourceTextError,
     UnexplainedNumberError,
 )
+from release_figures.reading.numbers import NumberFormatError
 from release_figures.reading.release_folder import load_release
 
 ORIGINAL = original_text_bytes()
@@ -221,9 +222,11 @@ CASES = [
     pytest.param(raw(lambda b: b[: len(b) // 2]),
                  Rejected(QuoteNotFoundError, SECOND_HALF, ("figures of",)),
                  id="truncated-half"),
-    # truncated inside a figure ("391,0"): that figure and every later one are named
+    # truncated inside a figure ("391,0"): the comma no longer separates thousands, so the scan stops at the
+    # token, named with its offset, before any quote is looked for
     pytest.param(raw(lambda b: b[: b.index(b"391,000") + 5]),
-                 Rejected(QuoteNotFoundError, ("fraud-cases-cracked", "gambling-cases", "auxiliary-injured"), ()),
+                 Rejected(NumberFormatError, (f"numeric token '391' at offset {TEXT.index('391,000')}",),
+                          ("followed by ',0'", "not thousands groups")),
                  id="truncated-in-figure"),
     # full-width digits in one figure
     pytest.param(translate_digits(FULLWIDTH_ZERO, "37,527"),

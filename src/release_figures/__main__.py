@@ -1,7 +1,8 @@
 """Command line: ``python -m release_figures COMMAND``.
 
 Exit status: 0 when done; 2 for a defect in the release folder or the command line (one line a
-problem, naming the file, the entry and what was expected); 1 when a notebook or the book build fails.
+problem, naming the file, the entry and what was expected; never a traceback, never a line longer
+than limits.MAX_MESSAGE_CHARS); 1 when a notebook or the book build fails.
 
 Commands:
   book                      execute the notebooks on data/ and build the HTML book in _build/html
@@ -28,7 +29,9 @@ from release_figures.errors import ReleaseError
 def _book(args) -> int:
     from release_figures.book.build import REPO_ROOT, build_release_book
     from release_figures.reading.release_folder import REPO_DATA_DIR
+    from release_figures.reading.validation import validate_output_folder
 
+    validate_output_folder(REPO_ROOT)  # no link where the build writes (data/, _build/)
     html = build_release_book(REPO_DATA_DIR, REPO_ROOT, data_dir=REPO_DATA_DIR)
     print(f"book built: {html.relative_to(REPO_ROOT) / 'index.html'}")
     return 0
@@ -64,17 +67,19 @@ def _figures(args) -> int:
     if args.out:
         validate_output_folder(args.out)
     stage = run_figures_stage(args.release_dir)
-    written = write_figures_stage(stage, args.out or args.release_dir)
+    # Resolved once: a link the user names is the folder it leads to; links below it are refused on writing.
+    written = write_figures_stage(stage, Path(args.out or args.release_dir).resolve())
     for path in written.values():
         print(f"wrote {path}")
     return 0
 
 
 def _record_checksums(args) -> int:
-    from release_figures.reading.release_folder import load_release, sha256_of
+    from release_figures.reading.release_folder import load_release, sha256_of, size_limit_of
+    from release_figures.tables.atomic import write_text_atomic
 
     release = load_release(args.release_dir)
-    record_path = Path(args.release_dir) / "release.yaml"
+    record_path = Path(args.release_dir).resolve() / "release.yaml"
     lines = record_path.read_text(encoding="utf-8").splitlines(keepends=True)
     # One sha256 line a file entry, in the order of the entries: only those lines are rewritten,
     # so a placeholder checksum ("0") never replaces the same characters elsewhere in the file.
@@ -84,12 +89,12 @@ def _record_checksums(args) -> int:
         raise ReleaseError(f"{record_path}: {len(sha_lines)} sha256 lines for {len(entries)} files; "
                            "expected one sha256 line in each files entry")
     for index, (role, entry) in zip(sha_lines, entries.items()):
-        actual = sha256_of(release.root / entry["path"])
+        actual = sha256_of(release.root / entry["path"], size_limit_of(role))
         if actual != str(entry["sha256"]):
             indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
             lines[index] = f"{indent}sha256: {actual}\n"
             print(f"{role}: {entry['path']} re-recorded as {actual}")
-    record_path.write_text("".join(lines), encoding="utf-8")
+    write_text_atomic(record_path, "".join(lines))
     return 0
 
 
@@ -107,6 +112,14 @@ def _changelog_draft(args) -> int:
     if result.ok:
         print(f"every difference from {result.previous} to {result.version} is explained", file=sys.stderr)
     return 0
+
+
+def _report(error: BaseException | str) -> None:
+    """Print an error on stderr, each line cut to limits.MAX_MESSAGE_CHARS: no message can echo a whole file."""
+    from release_figures.reading.limits import MAX_MESSAGE_CHARS, clipped
+
+    lines = f"error: {error}".split("\n")
+    print("\n".join(clipped(line, MAX_MESSAGE_CHARS) for line in lines), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,15 +149,15 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ReleaseError as error:
         # A defect of the release folder or of the command line: the message names the file and the entry.
-        print(f"error: {error}", file=sys.stderr)
+        _report(error)
         return 2
     except OSError as error:
         # A path of the user's that cannot be read or written: named, without a traceback.
         where = f"{error.filename}: " if error.filename else ""
-        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        _report(f"{where}{error.strerror or error}")
         return 2
     except RuntimeError as error:  # includes papermill's PapermillExecutionError
-        print(f"error: {error}", file=sys.stderr)
+        _report(error)
         return 1
 
 

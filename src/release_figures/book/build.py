@@ -19,13 +19,18 @@ built into ``_build/``) and ``python -m release_figures run RELEASE_DIR
    site, the package (the book's extensions import it) and the versions of
    the build's packages are hashed into ``OUT_DIR/_build/site.sha256``,
    written after each successful build and removed before each new one.
+
+Every file the build writes goes through the atomic writers of
+:mod:`release_figures.tables.atomic`, which refuse a symbolic link on the
+target's path (:func:`release_figures.reading.output_folder.refuse_links`),
+and every input it copies is read as a regular file within its size limit
+(:mod:`release_figures.reading.input_files`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,14 +69,21 @@ def _tables_state(release_dir: Path, data_dir: Path) -> dict:
     import hashlib
 
     from release_figures.book.execution_cache import RELEASE_INPUTS, input_hashes, package_digest
+    from release_figures.errors import ReleaseError
+    from release_figures.reading.input_files import read_input_bytes
+    from release_figures.reading.limits import size_limit_for
     from release_figures.reading.release_folder import load_release
     from release_figures.tables.build import TABLE_NAMES
 
     release = load_release(release_dir)
+    unreadable = release.input_problems()
+    if unreadable:
+        raise ReleaseError(unreadable[0])  # nothing is hashed: validation names every such file
     history = [release.root / CHANGELOG_NAME, *sorted((release.root / VERSIONS_DIR).rglob("*"))]
     inputs = input_hashes(release, RELEASE_INPUTS, release.root)
-    inputs["history"] = hashlib.sha256(b"".join(path.as_posix().encode() + path.read_bytes()
-                                                for path in history if path.is_file())).hexdigest()
+    inputs["history"] = hashlib.sha256(b"".join(
+        path.as_posix().encode() + read_input_bytes(path, size_limit_for(path.name))
+        for path in history if path.is_file())).hexdigest()
     inputs["package"] = package_digest()
     outputs = {name: hashlib.sha256((data_dir / name).read_bytes()).hexdigest() if (data_dir / name).is_file()
                else "missing" for name in (*TABLE_NAMES, "datapackage.json")}
@@ -121,32 +133,50 @@ def copy_release_inputs(release, data_dir: Path) -> None:
     comparisons.yaml and checks.yaml, and the history (changelog.csv and the
     kept versions' files) when there is one. An optional file absent from
     the release is removed from ``data_dir`` too, so no stale copy is read.
+    Each is read as a regular file within its size limit and written
+    atomically, never through a symbolic link.
     """
-    names = ["release.yaml", release.record.get("register", "register.yaml")]
-    names += [entry["path"] for entry in release.file_entries().values()]
+    from release_figures.reading.limits import size_limit_for
+    from release_figures.reading.output_folder import refuse_links
+    from release_figures.reading.release_folder import size_limit_of
+
+    names = [("release.yaml", size_limit_for("release.yaml")),
+             (release.record.get("register", "register.yaml"), size_limit_for("register.yaml"))]
+    names += [(entry["path"], size_limit_of(role)) for role, entry in release.file_entries().items()]
     for name in OPTIONAL_INPUTS:
         if name == "checks.yaml":
             name = release.record.get("checks", name)
         if (release.root / name).is_file():
-            names.append(name)
+            names.append((name, size_limit_for(name)))
         else:
-            (Path(data_dir) / name).unlink(missing_ok=True)
+            refuse_links(Path(data_dir) / name).unlink(missing_ok=True)
     if (release.root / CHANGELOG_NAME).is_file():
-        names.append(CHANGELOG_NAME)
-        names += sorted(path.relative_to(release.root).as_posix()
+        names.append((CHANGELOG_NAME, size_limit_for(CHANGELOG_NAME)))
+        names += sorted((path.relative_to(release.root).as_posix(), size_limit_for(path.name))
                         for path in (release.root / VERSIONS_DIR).rglob("*") if path.is_file())
     else:
-        (Path(data_dir) / CHANGELOG_NAME).unlink(missing_ok=True)
-    for name in names:
-        _copy_if_changed(release.root / name, Path(data_dir) / name)
+        refuse_links(Path(data_dir) / CHANGELOG_NAME).unlink(missing_ok=True)
+    for name, limit in names:
+        _copy_if_changed(release.root / name, Path(data_dir) / name, limit)
 
 
-def _copy_if_changed(source: Path, target: Path) -> bool:
-    if target.exists() and target.read_bytes() == source.read_bytes():
+def _copy_if_changed(source: Path, target: Path, limit: int) -> bool:
+    from release_figures.reading.input_files import read_input_bytes
+    from release_figures.tables.atomic import write_bytes_atomic
+
+    data = read_input_bytes(source, limit)
+    if _unchanged(target, data):
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    write_bytes_atomic(target, data)
     return True
+
+
+def _unchanged(target: Path, data: bytes) -> bool:
+    """Whether ``target`` already holds exactly ``data`` (a link there is refused, never read through)."""
+    from release_figures.reading.output_folder import refuse_links
+
+    refuse_links(target)
+    return target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data
 
 
 def execution_report(runs) -> dict:
@@ -254,14 +284,17 @@ def stage_book(executed_notebooks: list[Path], data_dir: Path, stage_dir: Path, 
     for relative, text in (generated or {}).items():
         if text is not None:
             wanted[stage_dir / relative] = text
+    from release_figures.tables.atomic import write_bytes_atomic
+
     for target, source in wanted.items():
         data = source.encode("utf-8") if isinstance(source, str) else source.read_bytes()
-        if not target.exists() or target.read_bytes() != data:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        if not _unchanged(target, data):
+            write_bytes_atomic(target, data)
+    from release_figures.reading.output_folder import refuse_links
+
     for path in sorted(stage_dir.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted and "_build" not in path.parts:
-            path.unlink()
+            refuse_links(path).unlink()  # never a file a linked folder leads to
     return stage_dir
 
 
@@ -384,5 +417,7 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
     html = build_html(stage, output_root)
     # The data a reader takes away: data/ at the site's root (unhashed paths) and data.zip beside it.
     publish_data_folder(stage / "data", html)
-    stamp.write_text(digest + "\n", encoding="utf-8")
+    from release_figures.tables.atomic import write_text_atomic
+
+    write_text_atomic(stamp, digest + "\n")
     return html

@@ -89,9 +89,14 @@ def execute_notebook(source: Path, target: Path, parameters: dict, progress_bar:
     """
     import papermill
 
+    from release_figures.reading.output_folder import refuse_links
+
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp.ipynb")
+    # papermill and nbformat write to a path as they find it: a link there (or above) is refused first.
+    refuse_links(target)
+    refuse_links(temporary)
+    target.parent.mkdir(parents=True, exist_ok=True)
     os.environ.update(QUIET_DEBUGGER)
     try:
         papermill.execute_notebook(

@@ -1,7 +1,18 @@
 """Load the context figures: official figures from other statements.
 
-Each row's printed form (``stated``, e.g. ``37万余``) is read with the same
-number reader as the release, and must give the row's ``value`` and
+Every field of a row is checked against the contract that documents it
+(``tables/contracts/context-figures.yaml``) before anything is computed,
+by a declarative schema (:class:`ContextRow`, pydantic): a period is a
+calendar period in one of the forms the comparisons align (2022,
+2022-01/2022-11, ...; "Jan-Nov 2022" or a month 13 is refused), the value
+is a plain decimal number of at most limits.MAX_NUMBER_DIGITS digits, the
+unit is one of the register's units, the qualifier and the reliability
+grade are among the contract's values, the publication date is a date.
+Each problem is one line naming the file, the row's line and id, and the
+field.
+
+Each row's printed form (``stated``, e.g. ``37万余``) is then read with the
+same number reader as the release, and must give the row's ``value`` and
 ``qualifier``; a row that contradicts its own printed form is an error,
 because every later comparison would inherit it.
 """
@@ -15,12 +26,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, Strict, ValidationInfo, field_validator
+
 from release_figures.errors import ContextDataError
-from release_figures.reading.numbers import NumberFormatError, PrintedNumber, read_number
-from release_figures.reading.schema import refuse
+from release_figures.reading.limits import (
+    MAX_CSV_BYTES, MAX_CSV_CELL_CHARS, MAX_NUMBER_DIGITS, MAX_QUOTED_PASSAGE_CHARS, shown,
+)
+from release_figures.reading.numbers import QUALIFIERS, NumberFormatError, PrintedNumber, read_number
+from release_figures.reading.schema import STRICT, DateText, NonEmpty, Trimmed, period_problem, refuse, validate_entry
 from release_figures.reading.text_files import read_text_file
 
-__all__ = ["ContextFigure", "load_context", "load_release_context", "CONTEXT_COLUMNS"]
+__all__ = ["ContextFigure", "ContextRow", "load_context", "load_release_context", "CONTEXT_COLUMNS", "RELIABILITY"]
 
 # The data dictionary's number (contracts/context-figures.yaml, column value): a plain decimal number,
 # an optional leading minus; no thousands separators, exponent, plus sign or spaces.
@@ -29,6 +47,67 @@ CONTEXT_COLUMNS = (
     "context_id", "indicator", "period", "value", "unit", "stated", "qualifier",
     "source", "url", "published", "quote", "reliability", "note",
 )
+# The reliability grades of the contract (column reliability, constraints.enum); a test checks they agree,
+# as it does for the qualifiers (numbers.QUALIFIERS).
+RELIABILITY = ("A", "B")
+URL_RE = re.compile(r"https?://[^\s]+")
+
+
+def _plain_number(value: str) -> str:
+    if not PLAIN_NUMBER_RE.fullmatch(value):
+        raise ValueError("expected a plain decimal number (digits, an optional leading minus and decimal point; "
+                         "no thousands separators, exponent or spaces)")
+    digits = len(value) - value.startswith("-") - ("." in value)
+    if digits > MAX_NUMBER_DIGITS:
+        raise ValueError(f"expected a number of at most {MAX_NUMBER_DIGITS} digits (this one has {digits:,})")
+    return value
+
+
+def _calendar_period(value: str) -> str:
+    problem = period_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _web_address(value: str) -> str:
+    # The book links to it: an http(s) address, never a javascript: or file: one.
+    if not URL_RE.fullmatch(value):
+        raise ValueError("expected a web address beginning with http:// or https://")
+    return value
+
+
+class ContextRow(BaseModel):
+    """One row of a context table, every field as its contract states (contracts/context-figures.yaml).
+
+    The unit must be one of the units the validation context names
+    (``units``: the register's, built-in and declared); without that
+    context the unit is checked only as text.
+    """
+
+    model_config = STRICT
+    context_id: Trimmed
+    indicator: NonEmpty
+    period: Annotated[str, Strict(), AfterValidator(_calendar_period)]
+    value: Annotated[str, Strict(), AfterValidator(_plain_number)]
+    unit: Trimmed
+    stated: NonEmpty
+    qualifier: Literal[QUALIFIERS]
+    source: NonEmpty
+    url: Annotated[str, Strict(), AfterValidator(_web_address)]
+    published: DateText
+    quote: NonEmpty
+    reliability: Literal[RELIABILITY]
+    note: str
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, unit: str, info: ValidationInfo) -> str:
+        units = (info.context or {}).get("units")
+        if units is not None and unit not in units:
+            raise ValueError(f"expected one of: {', '.join(units)} (the register's units; a release may declare "
+                             "more under vocabulary: units)")
+        return unit
 
 
 @dataclass(frozen=True)
@@ -76,13 +155,15 @@ class ContextFigure:
 
 
 def load_context(path: str | Path, precision_overrides: dict | None = None,
-                 language: str = "en") -> dict[str, ContextFigure]:
-    """Context figures by id, each checked against its own printed form.
+                 language: str = "en", units: tuple[str, ...] | None = None) -> dict[str, ContextFigure]:
+    """Context figures by id, each row checked against its contract (:class:`ContextRow`) and its own printed form.
 
     ``precision_overrides`` maps a context_id to ``(precision, reason)``
     (from the register's ``context_precision`` section) where the printed
     form's trailing zeros are not rounding, e.g. a casualty count of 3420.
     ``language`` is the release's reader language (full-width digits are read in ``"zh"``).
+    ``units`` are the units a row may take (the register's); None when the
+    register could not be read (the unit is then checked only as text).
     """
     path = Path(path)
     overrides = dict(precision_overrides or {})
@@ -90,7 +171,11 @@ def load_context(path: str | Path, precision_overrides: dict | None = None,
     first_lines: dict[str, int] = {}
     problems: list[str] = []
     for line, row in _rows(path):
-        where = f"{path}, line {line} ({row['context_id']!r})"
+        where = f"{path}, line {line} ({shown(row['context_id'])})"
+        found = validate_entry(ContextRow, row, where, {"units": units})[1]
+        if found:
+            problems += found
+            continue
         if row["context_id"] in first_lines:
             problems.append(f"{where}: duplicate context_id (first at line {first_lines[row['context_id']]}); "
                             "expected each id once")
@@ -124,7 +209,7 @@ def load_release_context(release, register=None) -> dict[str, ContextFigure]:
     for path in paths:
         own_ids = _ids_in(path)
         loaded = load_context(path, {key: value for key, value in overrides.items() if key in own_ids},
-                              release.language)
+                              release.language, register.units)
         clash = sorted(set(loaded) & set(figures))
         if clash:
             raise ContextDataError(f"{path}: context_id(s) {', '.join(clash)} already defined in another context file")
@@ -151,39 +236,49 @@ def _with_sources(release, figures: dict[str, ContextFigure]) -> dict[str, Conte
     return {key: dataclasses.replace(figure, cited=cited[key]) for key, figure in figures.items()}
 
 
-def _rows(path: Path):
+def _rows(path: Path) -> list[tuple[int, dict]]:
     """``(line, row)`` for each row of a context file, its columns checked; the line is where the row starts.
 
     The file is read as text first (strict UTF-8, no control characters: see reading.text_files).
+    The csv module's cell limit is process-wide state (another library may raise it); it is set to
+    limits.MAX_CSV_CELL_CHARS while the file is parsed, so a cell is refused alike in every process.
     """
-    reader = csv.DictReader(io.StringIO(read_text_file(path, ContextDataError), newline=""))
-    if tuple(reader.fieldnames or ()) != CONTEXT_COLUMNS:
-        raise ContextDataError(f"{path}, line 1: columns are {reader.fieldnames}, expected {list(CONTEXT_COLUMNS)}")
-    line = reader.line_num + 1
-    for row in reader:
-        if None in row or None in row.values():
-            raise ContextDataError(f"{path}, line {line}: {'more' if None in row else 'fewer'} cells than columns; "
-                                   f"expected {len(CONTEXT_COLUMNS)} cells, one a column")
-        yield line, row
+    reader = csv.DictReader(io.StringIO(read_text_file(path, ContextDataError, MAX_CSV_BYTES), newline=""))
+    rows, line = [], 1
+    previous = csv.field_size_limit(MAX_CSV_CELL_CHARS)
+    try:
+        if tuple(reader.fieldnames or ()) != CONTEXT_COLUMNS:
+            raise ContextDataError(f"{path}, line 1: columns are {shown(reader.fieldnames, MAX_QUOTED_PASSAGE_CHARS)}, "
+                                   f"expected {list(CONTEXT_COLUMNS)}")
         line = reader.line_num + 1
+        for row in reader:
+            if None in row or None in row.values():
+                raise ContextDataError(f"{path}, line {line}: {'more' if None in row else 'fewer'} cells than "
+                                       f"columns; expected {len(CONTEXT_COLUMNS)} cells, one a column")
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as problem:
+        # The csv module's syntax and cell limit: one line, not a traceback.
+        raise ContextDataError(f"{path}, line {line}: not valid CSV ({problem}); expected one row a line, "
+                               f"cells of at most {MAX_CSV_CELL_CHARS:,} characters") from None
+    finally:
+        csv.field_size_limit(previous)
+    return rows
 
 
 def _figure(row: dict, where: str, overrides: dict, language: str) -> ContextFigure:
-    """One row checked against the data dictionary and its own printed form (ContextDataError if not)."""
-    if not PLAIN_NUMBER_RE.fullmatch(row["value"]):
-        raise ContextDataError(
-            f"{where}: value: expected a plain decimal number (digits, an optional leading minus and decimal "
-            f"point; no thousands separators, exponent or spaces), got {row['value']!r}")
+    """One row, its fields checked already (:class:`ContextRow`), against its own printed form (ContextDataError)."""
     value = Decimal(row["value"])
     try:
         printed = read_number(row["stated"], language)
     except NumberFormatError as error:
         raise ContextDataError(f"{where}: stated: {error}") from None
     if printed.value != value:
-        raise ContextDataError(f"{where}: stated {row['stated']!r} reads as {printed.value}, but value is {row['value']}")
+        raise ContextDataError(f"{where}: stated {shown(row['stated'])} reads as {printed.value}, "
+                               f"but value is {row['value']}")
     if printed.qualifier != row["qualifier"]:
-        raise ContextDataError(
-            f"{where}: stated {row['stated']!r} reads as {printed.qualifier}, but qualifier is {row['qualifier']!r}")
+        raise ContextDataError(f"{where}: stated {shown(row['stated'])} reads as {printed.qualifier}, "
+                               f"but qualifier is {row['qualifier']!r}")
     if row["context_id"] in overrides:
         precision, reason = overrides.pop(row["context_id"])
         rule = f"override: {reason}"

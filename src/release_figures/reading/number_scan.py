@@ -4,18 +4,24 @@
 percent sign), Chinese numerals, ordinals and number words, each read with
 :func:`release_figures.reading.numbers.read_number`; a number the reader
 would take only part of stops the scan, named with its offset (the rules
-are the number reader's module docstring).
+are the number reader's module docstring). A digit run longer than
+limits.MAX_NUMBER_DIGITS, and digits joined by commas that are not
+thousands groups (000,391; 3,91,000; 12,3456; 1.5,3), stop the scan with
+the token's offset too: read as printed, they would give a number the
+text does not say.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from release_figures.reading.number_forms import (
     MEASURE_WORDS, ZH_LESS_THAN_BEFORE, _ALLOWED_AFTER, _FULL_WIDTH, _NON_NUMBER_RE, _NOT_AFTER, _SCAN_RE,
 )
+from release_figures.reading.limits import MAX_NUMBER_DIGITS, shown
 from release_figures.reading.numbers import (
-    LANGUAGES, NumberFormatError, NumericToken, _numeral_value, read_number,
+    LANGUAGES, NumberFormatError, NumericToken, _numeral_value, digits_problem, read_number,
 )
 
 __all__ = ["find_numbers"]
@@ -31,7 +37,7 @@ def _starts_with_measure(text: str, position: int) -> bool:
 
 
 def _refuse(message: str, token: str, start: int) -> None:
-    raise NumberFormatError(f"numeric token {token!r} at offset {start}: {message}")
+    raise NumberFormatError(f"numeric token {shown(token)} at offset {start}: {message}")
 
 
 def find_numbers(text: str, language: str = "en") -> list[NumericToken]:
@@ -50,7 +56,7 @@ def find_numbers(text: str, language: str = "en") -> list[NumericToken]:
         raise NumberFormatError(f"unknown reader language {language!r}; expected one of {', '.join(LANGUAGES)}")
     # Full-width forms map one character to one, so offsets stay those of the text.
     scanned = text.translate(_FULL_WIDTH) if language == "zh" else text
-    skipped = _non_number_spans(scanned)
+    skipped = _Spans(_non_number_spans(scanned))
     tokens = []
     for match in _SCAN_RE.finditer(scanned):
         start, end = match.span()
@@ -70,6 +76,8 @@ def find_numbers(text: str, language: str = "en") -> list[NumericToken]:
         form = _number_form(match, scanned, skipped)
         if form is None:
             continue
+        if form == "digits":
+            _check_digit_groups(match, scanned, printed)
         if form in ("digits", "numeral"):
             _check_surroundings(match, scanned, printed)
             if form == "digits" and match.group("suffix"):
@@ -83,12 +91,47 @@ def find_numbers(text: str, language: str = "en") -> list[NumericToken]:
     return tokens
 
 
-def _number_form(match: re.Match, text: str, skipped: list[tuple[int, int]]) -> str | None:
+class _Spans:
+    """Sorted, non-overlapping spans (the common words' matches), asked whether they hold an offset by bisection.
+
+    Asking every span for every numeral character took time proportional
+    to their product: hours on a long text made of idioms and numerals.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def hold(self, offset: int) -> bool:
+        """Whether a span holds ``offset``."""
+        k = bisect_right(self.starts, offset) - 1
+        return k >= 0 and offset < self.ends[k]
+
+
+def _check_digit_groups(match: re.Match, text: str, printed: str) -> None:
+    """Refuse a digit run that is too long or whose commas are not thousands separators (see the module)."""
+    start = match.start()
+    digits = match.group("digits")
+    problem = digits_problem(digits)
+    if problem:
+        _refuse(problem, printed, start)
+    digits_end = match.end("digits")
+    if text.startswith(",", digits_end) and text[digits_end + 1: digits_end + 2].isdigit():
+        following = text[digits_end: digits_end + 8]
+        _refuse(f"it is followed by {following!r}: digits joined by a comma that are not thousands groups; expected "
+                "thousands groups of one to three digits not starting with 0, then groups of exactly three "
+                "(391,000), and no comma inside a decimal", printed, start)
+
+
+def _number_form(match: re.Match, text: str, skipped: _Spans) -> str | None:
     """'digits', 'numeral', 'doubtful', or None for a numeral inside a common word (not a number)."""
     if match.group("digits"):
         return "digits"
     numeral_start, numeral_end = match.span("numeral")
-    inside = [any(a <= i < b for a, b in skipped) for i in range(numeral_start, numeral_end)]
+    if numeral_end - numeral_start > MAX_NUMBER_DIGITS:
+        _refuse(f"a run of {numeral_end - numeral_start:,} numerals; expected at most {MAX_NUMBER_DIGITS} "
+                "characters in a number", text[numeral_start:numeral_end], numeral_start)
+    inside = [skipped.hold(i) for i in range(numeral_start, numeral_end)]
     if all(inside):
         return None
     if any(inside):

@@ -45,6 +45,13 @@ Rules (documented on the book's methods page):
   is Chinese (``zh``) and refused by name elsewhere; other non-ASCII digits
   (Arabic-Indic, ...) are always refused, because a value read from them
   could not be checked against the printed quote by eye.
+* Thousands separators group thousands: one to three digits not starting
+  with 0, then groups of exactly three (391,000). A group that cannot be a
+  thousands group (000,391; 3,91,000; 12,3456) is refused with its offset,
+  never read as something else.
+* A number has at most limits.MAX_NUMBER_DIGITS digits (a run of Chinese
+  numerals as many characters); a longer run is refused before it is
+  converted.
 """
 
 from __future__ import annotations
@@ -55,6 +62,7 @@ from decimal import Decimal, localcontext
 from functools import lru_cache
 
 from release_figures.errors import ReleaseError
+from release_figures.reading.limits import MAX_NUMBER_DIGITS, shown
 from release_figures.reading.number_forms import (
     CARDINAL_WORDS, CHINESE_DIGITS, CHINESE_SCALES, ENGLISH_SCALES, MEASURE_WORDS, MORE_THAN_WORDS,
     NON_NUMBER_WORDS, ZH_ABOUT_AFTER, ZH_FALL_WORDS, ZH_MORE_THAN_BEFORE, _CHINESE_RE, _CJK_RE, _ENGLISH_RE,
@@ -71,6 +79,7 @@ __all__ = [
     "gloss",
     "language_of",
     "has_chinese",
+    "digits_problem",
     "QUALIFIERS",
     "LANGUAGES",
     "TOKEN_FORMS",
@@ -184,8 +193,28 @@ def _trailing_zero_unit(value: int) -> Decimal:
     return Decimal(10) ** (len(text) - len(text.rstrip("0")))
 
 
+def digits_problem(digits: str) -> str | None:
+    """Why a run of ASCII digits (with thousands commas and a decimal point) is no number to read, or None.
+
+    Too many digits (more than limits.MAX_NUMBER_DIGITS), or a first
+    thousands group starting with 0 (000,391 or 0,391 could only be a
+    mistake: 391 is not printed so). The number patterns take groups after
+    a comma only three digits long, so that is the one group left to check.
+    """
+    count = sum(character.isdigit() for character in digits)
+    if count > MAX_NUMBER_DIGITS:
+        return f"a number of {count:,} digits; expected at most {MAX_NUMBER_DIGITS} digits in a number"
+    if "," in digits and digits.startswith("0"):
+        return (f"its first digit group {digits.split(',')[0]!r} cannot begin a thousands grouping; expected "
+                "thousands groups: one to three digits not starting with 0, then groups of three (391,000)")
+    return None
+
+
 def _digits_value(digits: str) -> tuple[Decimal, Decimal]:
-    """Value and rounding unit of a run of ASCII digits with separators."""
+    """Value and rounding unit of a run of ASCII digits with separators (NumberFormatError: see digits_problem)."""
+    problem = digits_problem(digits)
+    if problem:
+        raise NumberFormatError(f"cannot read {shown(digits)}: {problem}")
     plain = digits.replace(",", "")
     value = Decimal(plain)
     if "." in plain:
@@ -205,6 +234,9 @@ def _numeral_value(run: str) -> int:
     (二〇二二); adjacent digits without one (三五, "three or five") are a
     range, not a number, and raise NumberFormatError.
     """
+    if len(run) > MAX_NUMBER_DIGITS:
+        raise NumberFormatError(f"{shown(run)} is a run of {len(run):,} numerals; expected at most "
+                                f"{MAX_NUMBER_DIGITS} characters in a number")
     if all(char in CHINESE_DIGITS for char in run):
         if len(run) == 1:
             return CHINESE_DIGITS[run]
@@ -259,7 +291,7 @@ def _reject_non_ascii_digits(printed: str) -> None:
     for char in printed:
         if char.isdigit() and not ("0" <= char <= "9"):
             raise NumberFormatError(
-                f"{printed!r} contains the non-ASCII digit {char!r} "
+                f"{shown(printed)} contains the non-ASCII digit {char!r} "
                 f"(U+{ord(char):04X}); only ASCII digits 0-9 are read"
                 + (" (full-width digits are read in a release whose language is zh)" if "０" <= char <= "９" else "")
             )
@@ -299,6 +331,11 @@ def _read_number(printed: str, language: str) -> PrintedNumber:
     if not stated:
         raise NumberFormatError("expected a printed number, got an empty string")
     text = stated.translate(_FULL_WIDTH) if language == "zh" else stated
+    digits = sum("0" <= character <= "9" for character in text)
+    if digits > MAX_NUMBER_DIGITS:
+        # Refused before any pattern or conversion sees it (Python converts at most 4,300 digits to an int).
+        raise NumberFormatError(f"cannot read {shown(printed)}: a number of {digits:,} digits; expected at most "
+                                f"{MAX_NUMBER_DIGITS} digits in a number")
     _reject_non_ascii_digits(text)
 
     qualifier = "exact"
@@ -328,7 +365,7 @@ def _read_number(printed: str, language: str) -> PrintedNumber:
         return _read_chinese(chinese, stated)
 
     raise NumberFormatError(
-        f"cannot read {printed!r} as a number: expected digits with optional "
+        f"cannot read {shown(printed)} as a number: expected digits with optional "
         "thousands commas and decimals (391,000; 18.9), an optional scale word "
         "(million, billion), an optional %, a number word (six), or a Chinese "
         "form (37万余, 4.17亿, 2600余, 连续五年, 下降28.6%)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from release_figures.errors import QuoteCountError, QuoteNotFoundError, raise_collected
+from release_figures.reading.limits import MAX_QUOTED_PASSAGE_CHARS, shown
 from release_figures.reading.text_index import text_index
 
 __all__ = ["find_all", "locate_quote", "locate_claims", "nearest_passage"]
@@ -27,15 +28,16 @@ def locate_quote(text: str, quote: str, expected: int, label: str, source: str) 
     starts = find_all(text, quote)
     if not starts:
         near = nearest_passage(text, quote)
-        hint = f" The nearest passage in the text reads {near!r}." if near else ""
+        hint = f" The nearest passage in the text reads {shown(near, MAX_QUOTED_PASSAGE_CHARS)}." if near else ""
         raise QuoteNotFoundError(
-            f"{label}: quote not found in {source}: expected {quote!r} exactly as "
+            f"{label}: quote not found in {source}: expected {shown(quote, MAX_QUOTED_PASSAGE_CHARS)} exactly as "
             f"printed.{hint} The text may have changed, or the quote needs correcting in the register"
         )
     if len(starts) != expected:
         raise QuoteCountError(
             f"{label}: quote occurs {len(starts)} times in {source} (at offsets "
-            f"{', '.join(map(str, starts))}), the register expects {expected}: {quote!r}. "
+            f"{', '.join(map(str, starts[:10]))}{', ...' if len(starts) > 10 else ''}), the register expects "
+            f"{expected}: {shown(quote, MAX_QUOTED_PASSAGE_CHARS)}. "
             "Lengthen the quote to make it unique, or set 'occurrences' if the text repeats it"
         )
     return starts
@@ -50,7 +52,7 @@ def locate_claims(text: str, register, source: str) -> dict[str, list[int]]:
     """
     found, problems = {}, []
     for claim in register.claims:
-        label = f"claim {claim.claim_id!r} ({register.path})"
+        label = f"claim {shown(claim.claim_id)} ({register.path})"
         try:
             found[claim.claim_id] = locate_quote(text, claim.quote, claim.occurrences, label, source)
         except (QuoteNotFoundError, QuoteCountError) as error:

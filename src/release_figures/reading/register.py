@@ -32,8 +32,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ValidationInfo,
 from pydantic.dataclasses import dataclass
 
 from release_figures.errors import RegisterError
+from release_figures.reading.limits import shown
 from release_figures.reading.schema import (
-    FORBID, STRICT, NonEmpty, PeriodText, Slug, Trimmed, WholeAtLeastOne, refuse, validate_entry,
+    FORBID, STRICT, NonEmpty, PeriodText, Quote, Slug, Trimmed, WholeAtLeastOne, refuse, validate_entry,
 )
 from release_figures.reading.strict_yaml import load_yaml
 from release_figures.rounding.whole_counts import BUILTIN_UNIT_KINDS, UNIT_KINDS, declare_units
@@ -110,7 +111,7 @@ class Figure:
     unit: Trimmed
     period: PeriodText
     kind: Kind
-    quote: NonEmpty
+    quote: Quote
     token: WholeAtLeastOne | None = None
     occurrences: WholeAtLeastOne = 1
     occurrence: WholeAtLeastOne = 1
@@ -161,7 +162,7 @@ class Figure:
 class Exclusion:
     """Numeric tokens inside ``quote`` (every occurrence) that are not figures."""
 
-    quote: NonEmpty
+    quote: Quote
     reason: Trimmed
     occurrences: WholeAtLeastOne = 1
     note: Trimmed | None = None
@@ -183,7 +184,7 @@ class Claim:
     claim_id: Trimmed
     section: Section
     subject: Trimmed
-    quote: NonEmpty
+    quote: Quote
     occurrences: WholeAtLeastOne = 1
     note: Trimmed | None = None
     compare_with: Trimmed | None = None
@@ -285,7 +286,7 @@ class Register:
 def _where(path: Path, section: str, index: int, entry: object, *keys: str) -> str:
     """An entry named by its place and its id (or quote): ``register.yaml: figures[3] ('drug-cases')``."""
     label = next((entry.get(key) for key in keys if isinstance(entry, dict) and entry.get(key)), None)
-    return f"{path}: {section}[{index}] ({label!r})" if label else f"{path}: {section}[{index}]"
+    return f"{path}: {section}[{index}] ({shown(label)})" if label else f"{path}: {section}[{index}]"
 
 
 def _entries(schema, entries, path: Path, section: str, problems: list[str], context: dict | None = None,
@@ -312,7 +313,7 @@ def _duplicates(entries: list | None, key: str, path: Path, section: str, proble
         if not isinstance(value, str):
             continue
         if value in seen:
-            problems.append(f"{path}: {section}[{index}] ({value!r}): duplicate {key} {value!r} "
+            problems.append(f"{path}: {section}[{index}] ({shown(value)}): duplicate {key} {shown(value)} "
                             f"at {seen[value]} and {section}[{index}]")
         else:
             seen[value] = f"{section}[{index}]"

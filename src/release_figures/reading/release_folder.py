@@ -16,27 +16,30 @@ datapackage.json) are written beside these files for the repository's own
 release (``data/``) and into ``OUT/data`` for ``python -m release_figures run``.
 
 This module finds those files, checks their checksums and decodes the text.
-Nothing here knows about one particular release.
+Nothing here knows about one particular release. Every file is read
+through :mod:`release_figures.reading.input_files`: a regular file within
+its size limit (:mod:`release_figures.reading.limits`), checked before a
+byte is read, checksums included.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from release_figures.errors import ChecksumMismatchError, ReleaseError, SourceTextError
-from release_figures.reading.schema import STRICT, NonEmpty, refuse, validate_entry
+from release_figures.reading.input_files import input_file_problem, read_input_bytes, sha256_of_input
+from release_figures.reading.limits import MAX_CSV_BYTES, MAX_TEXT_BYTES, MAX_YAML_BYTES, size_limit_for
+from release_figures.reading.schema import STRICT, DateText, NonEmpty, refuse, validate_entry
 from release_figures.reading.strict_yaml import load_yaml
 from release_figures.reading.text_files import decode_utf8, refuse_control_characters
 
 __all__ = ["Release", "load_release", "decode_text", "sha256_of", "REPO_DATA_DIR", "ReleaseRecord", "FileEntry",
-           "confined_path"]
+           "confined_path", "size_limit_of"]
 
 # File roles in release.yaml of the tables naming each cited statement's original and copy (reading.sources).
 SOURCES_ROLE = "sources"
@@ -56,7 +59,7 @@ class OriginalSource(BaseModel):
     model_config = STRICT
     producer: NonEmpty | None = None
     title: NonEmpty | None = None
-    published: NonEmpty | date | None = None
+    published: DateText | None = None
     url: str | None = None
     language: NonEmpty | None = None
 
@@ -68,7 +71,7 @@ class FileEntry(BaseModel):
     path: NonEmpty
     producer: NonEmpty
     title: NonEmpty
-    published: NonEmpty | date
+    published: DateText
     url: str
     licence: NonEmpty
     sha256: Annotated[str, BeforeValidator(_as_text)]
@@ -86,7 +89,7 @@ class ReleaseRecord(BaseModel):
     introduction: NonEmpty | None = None
     # The book's title for this release (its pages and link previews); the release's title by default.
     book_title: NonEmpty | None = None
-    published: NonEmpty | date | None = None
+    published: DateText | None = None
     language: NonEmpty | None = None
     register_file: NonEmpty = Field("register.yaml", alias="register")
     checks: NonEmpty = "checks.yaml"
@@ -122,9 +125,14 @@ def confined_path(root: Path, relative: object, label: str) -> Path:
     return path
 
 
-def sha256_of(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+def size_limit_of(role: str) -> int:
+    """The size limit of a raw file by its role in release.yaml: a context table's, else the release text's."""
+    return MAX_CSV_BYTES if role == "context" or role.startswith("context-") else MAX_TEXT_BYTES
+
+
+def sha256_of(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
+    """Hex SHA-256 of a regular file of at most ``limit`` bytes (ReleaseError otherwise), read in pieces."""
+    return sha256_of_input(path, limit)
 
 
 def decode_text(raw: bytes, source: str = "release text") -> str:
@@ -213,19 +221,45 @@ class Release:
         return dict(self.record["files"])
 
     def text(self) -> str:
-        """The decoded release text (see :func:`decode_text`)."""
-        return decode_text(self.text_path.read_bytes(), source=str(self.text_path))
+        """The decoded release text (see :func:`decode_text`), a regular file within MAX_TEXT_BYTES."""
+        return decode_text(read_input_bytes(self.text_path, MAX_TEXT_BYTES, SourceTextError),
+                           source=str(self.text_path))
+
+    def input_problems(self) -> list[str]:
+        """Why a file this release names may not be read (not a regular file, over its limit), from metadata only.
+
+        The register, the optional definition files, every raw file and the
+        history (changelog.csv, versions/); one line a problem, none when all
+        may be read. Reads no file's bytes.
+        """
+        definitions = ("comparisons.yaml", self.record.get("checks", "checks.yaml"))
+        named = [(self.register_path, MAX_YAML_BYTES)] + [(self.root / name, MAX_YAML_BYTES) for name in definitions]
+        named += [(self.root / entry["path"], size_limit_of(role)) for role, entry in self.file_entries().items()]
+        # The published history, copied into the output folder with the tables (see tables.versions).
+        history = [self.root / "changelog.csv"]
+        if (self.root / "versions").is_dir():
+            history += sorted(self.root.joinpath("versions").rglob("*"))
+        named += [(path, size_limit_for(path.name)) for path in history if not path.is_dir()]
+        # A file that is not there is not this check's to report (the checksums and the loaders name it).
+        return [problem for path, limit in named
+                if os.path.lexists(path) and (problem := input_file_problem(path, limit))]
 
     def verify_checksums(self) -> None:
-        """Raise ChecksumMismatchError naming every raw file whose bytes changed."""
+        """Raise ChecksumMismatchError naming every raw file whose bytes changed.
+
+        A raw file that may not be read at all (missing, not a regular file,
+        over its size limit) is a ReleaseError naming it, before any byte is read.
+        """
         problems = []
         for role, entry in self.file_entries().items():
             path = self.root / entry["path"]
-            if not path.is_file():
-                problems.append(f"{path}: {'not a file' if path.exists() else 'missing'} "
-                                f"({role} file named in release.yaml)")
+            if not os.path.lexists(path):
+                problems.append(f"{path}: missing ({role} file named in release.yaml)")
                 continue
-            actual = sha256_of(path)
+            unreadable = input_file_problem(path, size_limit_of(role))
+            if unreadable:
+                raise ReleaseError(unreadable)
+            actual = sha256_of(path, size_limit_of(role))
             if actual != entry["sha256"]:
                 problems.append(
                     f"{path}: SHA-256 is {actual}, release.yaml records {entry['sha256']}"
@@ -254,7 +288,7 @@ def load_release(root: str | Path) -> Release:
         raise ReleaseError(f"{root}: {'not a folder' if root.exists() else 'no such folder'}; "
                            "expected a release folder holding release.yaml (see README)")
     record_path = root / "release.yaml"
-    if not record_path.is_file():
+    if not os.path.lexists(record_path):
         raise ReleaseError(f"{record_path}: missing; a release folder needs release.yaml (see README)")
     confined_path(root, "release.yaml", str(record_path))
     record = load_yaml(record_path)
@@ -277,7 +311,7 @@ def load_release(root: str | Path) -> Release:
         release.language
     except NumberFormatError as error:
         raise ReleaseError(f"{record_path}: {error}") from None
-    if not release.register_path.is_file():
+    if not os.path.lexists(release.register_path):
         raise ReleaseError(f"{release.register_path}: missing; every release folder needs its register")
     return release
 

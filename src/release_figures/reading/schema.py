@@ -14,6 +14,7 @@ file, the entry (its id, else its number) and the field.
 
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 from typing import Annotated
@@ -21,17 +22,23 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Strict, TypeAdapter, ValidationError
 
 from release_figures.errors import ReleaseError
+from release_figures.reading.limits import MAX_QUOTE_CHARS, shown
 
 __all__ = ["STRICT", "FORBID", "NonEmpty", "Trimmed", "Slug", "WholeAtLeastOne", "PeriodText", "PERIOD_FORMS",
-           "validate_entry", "describe", "refuse", "problem_lines"]
+           "DateText", "DATE_FORMS", "Quote", "period_problem", "date_problem", "validate_entry", "describe", "refuse",
+           "problem_lines"]
 
 # Every schema: unknown fields are errors, validated values cannot change afterwards.
 STRICT = ConfigDict(extra="forbid", frozen=True)
 FORBID = ConfigDict(extra="forbid")  # for pydantic dataclasses, whose decorator says frozen
+# ASCII digits only (a bare \d would take any script's digits, which int() reads too).
 PERIOD_RE = re.compile(
-    r"^\d{4}$|^\d{4}-\d{2}$|^\d{4}-\d{2}/\d{4}-\d{2}$|^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$"
+    r"[0-9]{4}|[0-9]{4}-[0-9]{2}|[0-9]{4}-[0-9]{2}/[0-9]{4}-[0-9]{2}"
+    r"|[0-9]{4}-[0-9]{2}-[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2}"
 )
 PERIOD_FORMS = "YYYY, YYYY-MM, YYYY-MM/YYYY-MM or YYYY-MM-DD/YYYY-MM-DD"
+DATE_RE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -53,9 +60,58 @@ def _slug(value: str) -> str:
     return value
 
 
+def _calendar_problem(part: str) -> str | None:
+    """Why ``part`` (YYYY, YYYY-MM or YYYY-MM-DD) is no calendar date, or None: a real month, a real day."""
+    numbers = [int(piece) for piece in part.split("-")]
+    if len(numbers) > 1 and not 1 <= numbers[1] <= 12:
+        return f"month {numbers[1]:02d} of {part} is not a month (01 to 12)"
+    if len(numbers) > 2 and not 1 <= numbers[2] <= calendar.monthrange(numbers[0], numbers[1])[1]:
+        return f"day {numbers[2]:02d} of {part} is not a day of that month"
+    if numbers[0] == 0:
+        return f"year {part[:4]} is not a calendar year"
+    return None
+
+
+def period_problem(value: object) -> str | None:
+    """Why ``value`` is not a calendar period, or None.
+
+    Periods are YYYY, YYYY-MM, YYYY-MM/YYYY-MM or YYYY-MM-DD/YYYY-MM-DD,
+    with real months and days (2022-13 and 2022-02-30 are refused) and a
+    start no later than its end. Any other form ("Jan-Nov 2022") is
+    refused: the year-on-year comparisons and the checks align periods by
+    these forms, so a period in another one would change a verdict.
+    """
+    if not isinstance(value, str) or not PERIOD_RE.fullmatch(value):
+        return f"expected a period {PERIOD_FORMS}"
+    parts = value.split("/")
+    for part in parts:
+        problem = _calendar_problem(part)
+        if problem:
+            return f"expected a calendar period: {problem}"
+    if len(parts) == 2 and parts[0] > parts[1]:
+        return f"expected a period whose start comes no later than its end: {parts[0]} is after {parts[1]}"
+    return None
+
+
+def date_problem(value: object) -> str | None:
+    """Why ``value`` is not a calendar date written YYYY, YYYY-MM or YYYY-MM-DD (real month and day), or None."""
+    if not isinstance(value, str) or not DATE_RE.fullmatch(value):
+        return f"expected a date {DATE_FORMS}"
+    problem = _calendar_problem(value)
+    return f"expected a calendar date: {problem}" if problem else None
+
+
 def _period(value: str) -> str:
-    if not PERIOD_RE.match(value):
-        raise ValueError(f"expected a period {PERIOD_FORMS}")
+    problem = period_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _date(value: str) -> str:
+    problem = date_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -64,11 +120,22 @@ def _year_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+def _short(value: str) -> str:
+    if len(value) > MAX_QUOTE_CHARS:
+        raise ValueError(f"expected a short quote of at most {MAX_QUOTE_CHARS:,} characters "
+                         f"(this one has {len(value):,})")
+    return value
+
+
 NonEmpty = Annotated[str, Strict(), AfterValidator(_non_empty)]
+# A register quote: a short passage of the text (see limits.MAX_QUOTE_CHARS).
+Quote = Annotated[str, Strict(), AfterValidator(_non_empty), AfterValidator(_short)]
 Trimmed = Annotated[str, Strict(), AfterValidator(_non_empty), AfterValidator(_trimmed)]
 Slug = Annotated[str, Strict(), AfterValidator(_slug)]
 WholeAtLeastOne = Annotated[int, Strict(), Field(ge=1)]
 PeriodText = Annotated[str, BeforeValidator(_year_as_text), Strict(), AfterValidator(_period)]
+# A date where one is expected (release.yaml's published): text, since YAML 1.2 reads 2023-01-10 as text.
+DateText = Annotated[str, BeforeValidator(_year_as_text), Strict(), AfterValidator(_date)]
 
 # What each kind of pydantic error expected, in words.
 _EXPECTED = {
@@ -123,7 +190,7 @@ def describe(error: dict, schema=None) -> str:
         expected = _EXPECTED.get(kind, error["msg"][:1].lower() + error["msg"][1:])
     if not field:
         return expected  # a rule between fields: its message names the fields
-    return f"{field}: {expected}, got {error['input']!r}"
+    return f"{field}: {expected}, got {shown(error['input'])}"
 
 
 def validate_entry(schema, data: object, where: str, context: dict | None = None):

@@ -19,6 +19,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from release_figures.reading.limits import MAX_HINT_WORD_OCCURRENCES
+
 __all__ = ["TextIndex", "text_index", "words_of"]
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -170,11 +172,16 @@ class TextIndex:
         When less than half of the quote's words are shared (a long word
         misspelt: "individu#ls"), the passage sharing most characters is
         given, cut to them, if it shares half of the quote's characters.
+        A quote whose rarest word occurs more than
+        limits.MAX_HINT_WORD_OCCURRENCES times gets None: no passage found
+        through so common a word would be a hint.
         """
         words = words_of(quote)
         positions = self.positions
         counts = [len(positions.get(word, ())) for word, _ in words]
         known = sorted((count, index) for index, count in enumerate(counts) if count)
+        if known and known[0][0] > MAX_HINT_WORD_OCCURRENCES:
+            return None
         votes: list[tuple[int, int, int]] = []  # (aligned quote start, word index, word's place in the text)
         budget = _VOTE_BUDGET
         for rank, (count, index) in enumerate(known):

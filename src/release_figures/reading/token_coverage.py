@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from release_figures.errors import UnexplainedNumberError
+from release_figures.reading.limits import shown
 from release_figures.reading.quotes import locate_quote
 from release_figures.reading.number_scan import find_numbers
 from release_figures.reading.numbers import NumericToken
@@ -49,12 +50,12 @@ def token_coverage(text: str, register: Register, figure_rows: list[dict], sourc
     figure_tokens = set(explained)
     spans: list[tuple[int, int, str, str]] = []
     for exclusion in register.exclusions:
-        label = f"exclusion {exclusion.quote!r} ({register.path})"
+        label = f"exclusion {shown(exclusion.quote)} ({register.path})"
         for start in locate_quote(text, exclusion.quote, exclusion.occurrences, label, source):
             spans.append((start, start + len(exclusion.quote), exclusion.quote, exclusion.reason))
     claim_spans: list[tuple[int, int, str]] = []
     for claim in register.claims:
-        label = f"claim {claim.claim_id!r} ({register.path})"
+        label = f"claim {shown(claim.claim_id)} ({register.path})"
         for start in locate_quote(text, claim.quote, claim.occurrences, label, source):
             claim_spans.append((start, start + len(claim.quote), claim.claim_id))
     tokens = find_numbers(text, language) if tokens is None else tokens
@@ -99,7 +100,7 @@ def assert_covered(coverage_rows: list[dict], source: str = "release text") -> N
     """Raise UnexplainedNumberError listing every token that is neither figure, claim nor exclusion."""
     missing = [row for row in coverage_rows if row["status"] == "unexplained"]
     if missing:
-        listed = "; ".join(f"{row['token']!r} at offset {row['start']} ({row['form']})" for row in missing)
+        listed = "; ".join(f"{shown(row['token'])} at offset {row['start']} ({row['form']})" for row in missing)
         raise UnexplainedNumberError(
             f"{source}: {len(missing)} numeric token(s) are neither a figure nor an exclusion in the register "
             f"(nor a number in words inside a claim): {listed}. Add each to the register as a figure, "

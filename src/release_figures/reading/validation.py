@@ -6,24 +6,22 @@ folder, the text, the register, quotes and token coverage, the context
 tables, comparisons.yaml and checks.yaml with the ids they name) and
 raises one ReleaseError listing every problem it found, one line each, so
 a reader fixes them all in one pass. No table is computed and nothing is
-written. :func:`validate_output_folder` refuses an output path that is
-not a folder that can be written.
+written. :func:`validate_output_folder` (from
+:mod:`release_figures.reading.output_folder`) refuses an output path that
+is not a folder that can be written, or holds a symbolic link where the
+run writes.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from release_figures.errors import ReleaseError
+from release_figures.reading.output_folder import OutputFolderError, validate_output_folder
 from release_figures.reading.schema import problem_lines, refuse
 
 __all__ = ["validate_release", "validate_output_folder", "OutputFolderError", "release_problems"]
-
-
-class OutputFolderError(ReleaseError):
-    """The output folder given on the command line is not a folder that can be written."""
 
 
 class _Findings:
@@ -61,6 +59,12 @@ def _escaping_links(root: Path) -> None:
     refuse(ReleaseError, problems, root)
 
 
+def _readable(release) -> bool:
+    """Refuse every file the release names that may not be read (not a regular file, over its limit), from metadata."""
+    refuse(ReleaseError, release.input_problems(), release.root)
+    return True
+
+
 def _findings(release_dir: str | Path) -> _Findings:
     from release_figures.reading.context_figures import load_context, load_release_context
     from release_figures.reading.register import load_register
@@ -72,6 +76,8 @@ def _findings(release_dir: str | Path) -> _Findings:
     if release is None:
         return found  # without a sound release.yaml nothing else can be found
     found.run(_escaping_links, release.root)
+    if found.run(_readable, release) is None:
+        return found  # a pipe, a device or an oversized file: nothing more is read, so nothing hangs or floods
     found.run(release.verify_checksums)
     text = found.run(release.text)
     register = found.run(load_register, release.register_path)
@@ -106,8 +112,8 @@ def _definitions(found: _Findings, release, stage, context) -> None:
     path = release.root / release.record.get("checks", "checks.yaml")
     if path.exists():
         claims = {claim.claim_id for claim in stage.register.claims}
-        known = {row["figure_id"] for row in stage.rows} | set(context)
-        specs = found.run(load_check_specs, path, known, claims)
+        units = {row["figure_id"]: row["unit"] for row in stage.rows} | {key: row.unit for key, row in context.items()}
+        specs = found.run(load_check_specs, path, set(units), claims, units)
         unused = unused_claims_problem(specs, claims, path) if specs is not None else None
         if unused:
             found.errors.append(CheckSpecError(unused))
@@ -136,33 +142,3 @@ def validate_release(release_dir: str | Path):
         error.problems = problems
         raise error
     return found.stage
-
-
-def validate_output_folder(out_dir: str | Path) -> Path:
-    """The output folder, refused (OutputFolderError) unless it is, or can be made, a folder that can be written.
-
-    An existing file, a path under a file, or a folder that cannot be
-    written (tried by creating and removing a file in it) is refused
-    before anything runs. A folder that does not exist yet is fine when
-    its nearest existing parent is a writable folder.
-    """
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise OutputFolderError(f"{out}: an existing file, not a folder; expected an output folder (new or existing)")
-    existing = out
-    while not existing.exists():
-        if existing.parent == existing:
-            break
-        existing = existing.parent
-    if not existing.is_dir():
-        raise OutputFolderError(f"{out}: {existing} is a file, so no folder can be made under it; "
-                                "expected an output folder whose parent is a folder")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise OutputFolderError(f"{out}: {existing} cannot be written; expected a folder you may write into")
-    try:
-        with tempfile.TemporaryFile(dir=existing):
-            pass
-    except OSError as error:
-        raise OutputFolderError(f"{out}: {existing} cannot be written ({error.strerror or error}); "
-                                "expected a folder you may write into") from None
-    return out

@@ -123,7 +123,7 @@ def load_definitions(release, quantities: dict[str, Quantity]) -> list[Compariso
     path = Path(release.root) / COMPARISONS_FILE
     if not path.exists():
         return []
-    inputs = {q.id: {"unit": q.unit, "period": q.period, "kind": q.kind,
+    inputs = {q.id: {"unit": q.unit, "period": q.period, "kind": q.kind, "refers_to": q.refers_to,
                      "periods": (q.period, q.period_alternative) if q.period_alternative else (q.period,)}
               for q in quantities.values()}
     return load_comparisons(path, inputs)

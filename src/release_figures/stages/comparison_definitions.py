@@ -253,7 +253,14 @@ def _check_semantics(c: Comparison, where: str, inputs: dict[str, dict]) -> None
             if name in f and is_change[f[name]]:
                 raise ComparisonError(f"{where}: {name} {f[name]!r} is a change percentage, expected a level")
         if "current" in f and inputs[f["current"]]["unit"] != inputs[f["published"]]["unit"]:
-            raise ComparisonError(f"{where}: current and published are in different units")
+            raise ComparisonError(f"{where}: current and published are in different units "
+                                  f"({inputs[f['current']]['unit']} and {inputs[f['published']]['unit']})")
+        # The change is of a level (its refers_to, when that is an id): the published level must be in its unit.
+        subject = inputs[f["change"]].get("refers_to")
+        if subject in inputs and inputs[subject]["unit"] != inputs[f["published"]]["unit"]:
+            raise ComparisonError(f"{where}: the change {f['change']!r} is of {subject!r} in "
+                                  f"{inputs[subject]['unit']}, but published {f['published']!r} is in "
+                                  f"{inputs[f['published']]['unit']}; expected one unit")
         change_period, published_period = inputs[f["change"]]["period"], inputs[f["published"]]["period"]
         if c.comparable and shift_period(change_period, -1) != published_period:
             raise ComparisonError(
@@ -267,7 +274,9 @@ def _check_semantics(c: Comparison, where: str, inputs: dict[str, dict]) -> None
     ids = c.input_ids()
     units = {inputs[i]["unit"] for i in ids}
     if len(units) != 1:
-        raise ComparisonError(f"{where}: inputs are in different units ({', '.join(sorted(units))})")
+        listed = ", ".join(f"{i!r} in {inputs[i]['unit']}" for i in ids)
+        raise ComparisonError(f"{where}: inputs are in different units ({' and '.join(sorted(units))}: {listed}); "
+                              "expected one unit")
     for i in ids:
         if is_change[i]:
             raise ComparisonError(f"{where}: input {i!r} is a change percentage; type {c.type!r} needs levels")

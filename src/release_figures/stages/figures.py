@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from release_figures.errors import FigureParseError, QuoteOrderError, RegisterError, raise_collected
+from release_figures.reading.limits import MAX_QUOTED_PASSAGE_CHARS, shown
 from release_figures.reading.quotes import locate_quote
 from release_figures.reading.number_scan import find_numbers
 from release_figures.reading.numbers import NumberFormatError, PrintedNumber, format_decimal, read_number
@@ -81,7 +82,7 @@ def figure_rows(text: str, register: Register, source: str = "release text", lan
     problems: list[RegisterError] = []
     previous: tuple[int, str] | None = None
     for figure in register.figures:
-        label = f"figure {figure.figure_id!r} ({register.path})"
+        label = f"figure {shown(figure.figure_id)} ({register.path})"
         try:
             starts = locate_quote(text, figure.quote, figure.occurrences, label, source)
             start = starts[figure.occurrence - 1]
@@ -122,7 +123,8 @@ def _figure_row(figure: Figure, label: str, start: int, starts: list[int], langu
         sign = direction_of(figure.quote)
         if sign is None:
             raise FigureParseError(
-                f"{label}: a change needs exactly one direction (increase or decrease; 增长 or 下降) in its quote: {figure.quote!r}"
+                f"{label}: a change needs exactly one direction (increase or decrease; 增长 or 下降) in its quote: "
+                f"{shown(figure.quote, MAX_QUOTED_PASSAGE_CHARS)}"
             )
         value = value * sign
     if figure.precision is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from release_figures.tables.atomic import write_json_atomic
+from release_figures.tables.atomic import write_bytes_atomic, write_json_atomic
 
 __all__ = ["RESOURCE_ORDER", "TABLE_LICENCE", "load_contracts", "contract_columns", "descriptor", "write_datapackage",
            "dictionary_rows", "package_files", "publish_data_folder", "DATA_ZIP"]
@@ -187,9 +187,13 @@ def publish_data_folder(data_dir: str | Path, site_dir: str | Path) -> Path:
     same relative paths, so ``frictionless validate datapackage.json`` works
     on a downloaded copy; nothing else is in it. The zip is deterministic
     (sorted entries, fixed times and permissions). Files are rewritten only
-    when their bytes differ. Returns the folder.
+    when their bytes differ, atomically and never through a symbolic link
+    (tables.atomic). Returns the folder.
     """
+    import io
     import zipfile
+
+    from release_figures.reading.output_folder import refuse_links
 
     data_dir, site_dir = Path(data_dir), Path(site_dir)
     folder = site_dir / "data"
@@ -197,21 +201,21 @@ def publish_data_folder(data_dir: str | Path, site_dir: str | Path) -> Path:
     for stale in sorted(folder.rglob("*"), reverse=True) if folder.exists() else []:
         relative = stale.relative_to(folder).as_posix()
         if stale.is_file() and relative not in names:
-            stale.unlink()
+            refuse_links(stale).unlink()  # never a file a linked folder leads to
         elif stale.is_dir() and not any(stale.iterdir()):
-            stale.rmdir()
+            refuse_links(stale).rmdir()
     for name in names:
         data = (data_dir / name).read_bytes()
-        target = folder / name
+        target = refuse_links(folder / name)
         if not target.is_file() or target.read_bytes() != data:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-    temporary = site_dir / (DATA_ZIP + ".tmp")
-    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            write_bytes_atomic(target, data)
+    # Built in memory (the package is a few hundred kilobytes), then written like every other file.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(names):
             info = zipfile.ZipInfo("data/" + name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, (data_dir / name).read_bytes())
-    temporary.replace(site_dir / DATA_ZIP)
+    write_bytes_atomic(site_dir / DATA_ZIP, buffer.getvalue())
     return folder

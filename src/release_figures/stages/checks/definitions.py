@@ -7,6 +7,13 @@ the context data. Validation is strict: an unknown type or field, a
 missing field, an unknown id or a duplicate check id is one line of the
 :class:`CheckSpecError` raised, naming the file, the entry and the field.
 Each type's fields are a pydantic schema (one class a type, below).
+
+Inputs a check compares must be in one unit (:data:`SAME_UNIT`): an
+agreement of a ``persons`` figure with a ``cases`` context row would give
+a verdict about nothing, so it is refused at validation, naming the check,
+the fields and both units. Inputs that are combined by design, not
+compared (a ratio's numerator and denominator, a stock and its rate of
+change in percent), may differ.
 """
 
 from __future__ import annotations
@@ -21,8 +28,8 @@ from release_figures.errors import ReleaseError
 from release_figures.reading.schema import STRICT, NonEmpty, PeriodText, Slug, refuse, validate_entry
 from release_figures.reading.strict_yaml import load_yaml
 
-__all__ = ["CheckSpecError", "CheckSpec", "CHECK_TYPES", "load_check_specs", "parse_check_specs",
-           "unused_claims_problem"]
+__all__ = ["CheckSpecError", "CheckSpec", "CHECK_TYPES", "SAME_UNIT", "load_check_specs", "parse_check_specs",
+           "unit_problems", "unused_claims_problem"]
 
 # The one subject the inputs cannot decide: a check of how the English renders the release.
 DECLARABLE_SUBJECTS = ("translation",)
@@ -41,6 +48,23 @@ Ids = Annotated[list[NonEmpty], Field(min_length=1)]
 Scope = Literal["same", "wider", "different"]
 Relation = Literal["equal", "at_most", "at_least"]
 Number = Annotated[int | float, Field(gt=0)]
+# For each type, the groups of fields whose inputs are compared with each other, so must share one unit.
+# A ratio_spread compares numerators across blocks and denominators across blocks ("numerators",
+# "denominators"); a block's numerator and denominator differ by design (persons per case). The rest
+# is left free on purpose: a change in percent beside the levels it links, a stock's rate, the signs of
+# changes a claim names, and a text_integrity "unit" finding, whose point is a unit that may differ.
+SAME_UNIT: dict[str, tuple[tuple[str, ...], ...]] = {
+    "claim_vs_context": (("figure", "context"),),
+    "share_of_whole": (("count", "compare_count"), ("share", "compare_share")),
+    "parts_vs_total": (("parts", "total"),),
+    "ratio_spread": (("numerators",), ("denominators",)),
+    "stock_flow": (("opening", "flow", "closing", "gross_inflow"),),
+    "agreement": (("figure", "context"),),
+    "change_vs_levels": (("previous", "current"),),
+    "text_integrity": (("figure", "context"),),
+}
+# text_integrity findings whose figure and context are compared as the same quantity.
+SAME_UNIT_FINDINGS = ("period_phrase", "reading")
 
 
 def _declarable(subject: str) -> str:
@@ -289,10 +313,36 @@ def _references(entry: CheckEntry, label: str, known_ids: set[str], claim_ids: s
     return problems
 
 
-def parse_check_specs(data, path: str | Path, known_ids: set[str], claim_ids: set[str]) -> list[CheckSpec]:
+def _inputs_of(entry: CheckEntry, name: str) -> list[str]:
+    """The ids a field names (the blocks' numerators or denominators for those two names)."""
+    if name in ("numerators", "denominators"):
+        return [getattr(block, name[:-1]) for block in getattr(entry, "blocks", None) or []]
+    value = getattr(entry, name, None)
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def unit_problems(entry: CheckEntry, label: str, units: dict[str, str]) -> list[str]:
+    """A line for every group of fields (:data:`SAME_UNIT`) whose inputs are in different units."""
+    if entry.type == "text_integrity" and entry.finding not in SAME_UNIT_FINDINGS:
+        return []
+    problems = []
+    for group in SAME_UNIT.get(entry.type, ()):
+        named = [(name, key) for name in group for key in _inputs_of(entry, name) if key in units]
+        found = sorted({units[key] for _, key in named})
+        if len(found) > 1:
+            listed = ", ".join(f"{name} {key!r} in {units[key]}" for name, key in named)
+            problems.append(f"{label}: compares inputs in different units ({' and '.join(found)}: {listed}); "
+                            "expected one unit in what a check compares")
+    return problems
+
+
+def parse_check_specs(data, path: str | Path, known_ids: set[str], claim_ids: set[str],
+                      units: dict[str, str] | None = None) -> list[CheckSpec]:
     """Validate the parsed YAML of a checks file; ``known_ids`` are figure and context ids.
 
-    Every entry is checked; one CheckSpecError lists every problem, one line each.
+    ``units`` maps each id to its unit; with it, inputs a check compares
+    must share a unit (:func:`unit_problems`). Every entry is checked; one
+    CheckSpecError lists every problem, one line each.
     """
     if not isinstance(data, dict) or set(data) != {"checks"} or not isinstance(data["checks"], list):
         raise CheckSpecError(f"{path}: expected one top-level key 'checks' holding a list of entries")
@@ -316,6 +366,7 @@ def parse_check_specs(data, path: str | Path, known_ids: set[str], claim_ids: se
         problems += found or _references(entry, label, known_ids, claim_ids, check_ids)
         if entry is None:
             continue
+        problems += unit_problems(entry, label, units or {})
         params = entry.model_dump(exclude_unset=True, exclude=set(COMMON_FIELDS))
         specs.append(CheckSpec(entry.id, entry.type, entry.family, _words(entry.claim), params, _words(entry.note),
                                entry.subject or "", _words(entry.assumption), entry.assumption_source or "",
@@ -332,7 +383,8 @@ def unused_claims_problem(specs: list[CheckSpec], claim_ids: set[str], path: str
     return None
 
 
-def load_check_specs(path: str | Path, known_ids: set[str], claim_ids: set[str]) -> list[CheckSpec]:
+def load_check_specs(path: str | Path, known_ids: set[str], claim_ids: set[str],
+                     units: dict[str, str] | None = None) -> list[CheckSpec]:
     """Read and validate a checks.yaml file strictly (see :func:`parse_check_specs`)."""
     path = Path(path)
-    return parse_check_specs(load_yaml(path, CheckSpecError), path, known_ids, claim_ids)
+    return parse_check_specs(load_yaml(path, CheckSpecError), path, known_ids, claim_ids, units)

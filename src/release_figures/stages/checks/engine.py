@@ -132,8 +132,8 @@ def build_checks(release, figures: list[dict], context: dict, changes: list[dict
         return []
     register = load_register(release.register_path)
     claims = {claim.claim_id: claim for claim in register.claims}
-    known = {row["figure_id"] for row in figures} | set(context)
-    specs = load_check_specs(path, known, set(claims))
+    units = {row["figure_id"]: row["unit"] for row in figures} | {key: row.unit for key, row in context.items()}
+    specs = load_check_specs(path, set(units), set(claims), units)
     unused = unused_claims_problem(specs, set(claims), path)
     if unused:
         raise CheckSpecError(unused)
