@@ -134,9 +134,7 @@ def test_an_unquoted_date_is_a_date_checked_by_the_schema(tmp_path, capsys):
     record.write_text(record.read_text(encoding="utf-8").replace('published: "2023-01-10"', "published: 2023-01-10"),
                       encoding="utf-8")
     validate_release(folder)
-    line = line_of(folder, "release.yaml", "published: 2023-01-10")
     record.write_text(record.read_text(encoding="utf-8").replace("published: 2023-01-10", "published: 2023-13-10", 1),
                       encoding="utf-8")
-    assert line == 8
     assert_refused(folder, r"release\.yaml: published: expected a calendar date: month 13 of 2023-13-10 is not a "
                            r"month \(01 to 12\), got '2023-13-10'", capsys)

@@ -336,10 +336,14 @@ def _forget_other_pages(stage_dir: Path, build_dir: Path) -> None:
     last = build_dir / "toc.last.yml"
     if last.is_file() and last.read_bytes() == toc:
         return
+    import shutil
+
+    from release_figures.tables.atomic import write_bytes_atomic
+
     for folder in (build_dir / "html", build_dir / ".doctrees", build_dir / "jupyter_execute"):
         shutil.rmtree(folder, ignore_errors=True)
     last.parent.mkdir(parents=True, exist_ok=True)
-    last.write_bytes(toc)
+    write_bytes_atomic(last, toc)
 
 
 def build_html(stage_dir: Path, output_root: Path) -> Path:
