@@ -1,4 +1,4 @@
-"""How the pages read: numbers for readers, tables by great-tables, templates that escape, badges that contrast."""
+"""How the pages read: numbers for readers, one table renderer, templates that escape, badges that contrast."""
 
 from __future__ import annotations
 
@@ -35,8 +35,11 @@ def test_a_ratio_keeps_the_digits_that_separate_its_ends():
 
 def test_generated_text_reads_with_separators_and_glossed_chinese_numbers():
     text = "parts 12,000 + 23,000 = [34000, 35998]; the ministry's 64万余 and 35,000 (3.5万)"
-    assert readable(text) == ("parts 12,000 + 23,000 = [34,000, 35,998]; the ministry's "
+    assert readable(text) == ("parts 12,000 + 23,000 = between 34,000 and 35,998; the ministry's "
                               "more than 640,000 (64万余) and 35,000 (3.5万)")
+    assert readable("a change of [-36.7, -33.64]%") == "a change of between -36.7% and -33.6%"  # rounded outward
+    assert readable("a level in (640000, +inf)") == "a level in more than 640,000"
+    assert readable("[5, 5]") == "exactly 5"
 
 
 def test_a_chinese_number_is_glossed_once_and_a_chinese_quote_stays_as_printed():
@@ -61,11 +64,13 @@ def test_book_table_labels_counts_escapes_and_is_deterministic():
     labels = {"verdict": "verdict", "checks": "checks", "meaning": "what it means"}
     html = book_table(_frame(), table_id="t-1", labels=labels, counts=("checks",))
     assert html == book_table(_frame(), table_id="t-1", labels=labels, counts=("checks",))
-    assert ">1,200</td>" in html and "a &lt;b&gt;" in html and "**x** $y$" in html
-    assert "<style" not in html  # great-tables' unscoped styles are left out; book.css styles the table
-    headers = re.findall(r'<th class="gt_col_heading[^>]*>([^<]*)</th>', html)
+    assert 'class="number">1,200</td>' in html and "a &lt;b&gt;" in html and "**x** $y$" in html
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', html)
     assert headers == ["verdict", "checks", "what it means"]
-    assert 'id="t-1"' in html and 'tabindex="0" role="region" aria-label="t 1"' in html
+    # each cell carries its column's name, which leads it on a phone's card
+    assert '<th scope="row" data-label="verdict">consistent</th>' in html
+    assert '<td data-label="what it means" class="wide">' not in html  # no column was declared wide
+    assert 'id="t-1"' in html and 'tabindex="0" role="region" aria-label="t-1"' in html
 
 
 def test_book_table_refuses_a_column_without_words():

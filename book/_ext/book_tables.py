@@ -32,12 +32,19 @@ from sphinx.util.docutils import SphinxDirective
 
 from release_figures.reading.strict_yaml import load_yaml
 
+from release_figures.reading.strict_yaml import load_yaml
+
 from release_figures.book.files import BUILD_INFO_NAME, REPORT_NAME as REPORT_FILE  # noqa: E402
 
 
 def make_table(header: list[str], rows: list[list[nodes.Node | str]], classes: tuple[str, ...] = ()) -> nodes.table:
-    """A docutils table; a cell is a string (shown as text) or a node."""
-    table = nodes.table(classes=["book-table", *classes])
+    """A docutils table, one card a row on a phone; a cell is a string (shown as text) or a node.
+
+    Each body cell starts with its column's name, drawn only on a phone
+    (book.css: ``.cell-label``), where the header row is hidden and each
+    row is a card, as in the chapters' card tables.
+    """
+    table = nodes.table(classes=["book-table", "cards", *classes])
     group = nodes.tgroup(cols=len(header))
     table += group
     for _ in header:
@@ -48,7 +55,7 @@ def make_table(header: list[str], rows: list[list[nodes.Node | str]], classes: t
     body = nodes.tbody()
     group += body
     for row in rows:
-        body += _row(row)
+        body += _row(row, header)
     return table
 
 
@@ -59,11 +66,13 @@ def _glossed(text: str) -> str:
     return gloss_chinese_numbers(text)
 
 
-def _row(cells: list) -> nodes.row:
+def _row(cells: list, labels: list[str] | None = None) -> nodes.row:
     row = nodes.row()
-    for cell in cells:
+    for position, cell in enumerate(cells):
         entry = nodes.entry()
         paragraph = nodes.paragraph()
+        if labels:
+            paragraph += nodes.inline(text=f"{labels[position]}: ", classes=["cell-label"])
         paragraph += nodes.Text(_glossed(cell)) if isinstance(cell, str) else cell
         entry += paragraph
         row += entry
@@ -287,7 +296,8 @@ class BibTeX(_BookDirective):
         which = self.arguments[0]
         if which == "book":
             self.env.note_dependency(str(citations.CITATION_FILE))
-            text = citations.bibtex_book(citations.load_citation())
+            record = load_yaml(self.site_file("data/release.yaml"))
+            text = citations.bibtex_book(citations.load_citation(book_title=record.get("book_title")))
         elif which == "release":
             record = load_yaml(self.site_file("data/release.yaml"))
             text = citations.bibtex_release(record)
@@ -336,30 +346,51 @@ class DataFolder(_BookDirective):
         return [links, licence]
 
 
+def _first_chart_citation(notebooks: Path) -> str:
+    """The citation of the first chart the executed chapters draw, as the page shows it (empty if none)."""
+    import html as html_module
+
+    for notebook in sorted(notebooks.glob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8")).get("cells", []):
+            for output in cell.get("outputs", []):
+                text = output.get("data", {}).get("text/html", "")
+                text = "".join(text) if isinstance(text, list) else text
+                found = re.search(r'<figure class="book-chart".*?<p class="cite-text">(.*?)</p>', text, re.S)
+                if found:
+                    return html_module.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+    return ""
+
+
 class CitationExamples(_BookDirective):
-    """A definition list: one figure, one change and one check of this build, each cited in one line."""
+    """A definition list: the first figure, change, comparison, check and chart of this build, each cited in one line.
+
+    Each is the citation the book itself shows beside that thing (the
+    chart's is read from the executed chapter), so the examples are real.
+    """
 
     def run(self):
         from release_figures.views import citations
 
         self.env.note_dependency(str(citations.CITATION_FILE))
-        cff = citations.load_citation()
-        with self.site_file("data/figures.csv").open(encoding="utf-8", newline="") as stream:
-            figures = list(csv.DictReader(stream))
+        record = load_yaml(self.site_file("data/release.yaml"))
+        cff = citations.load_citation(book_title=record.get("book_title"))
+        figures = self._table("data/figures.csv")
         examples = []
         level = next((row for row in figures if row["kind"] != "change_pct"), None)
         change = next((row for row in figures if row["kind"] == "change_pct"), None)
         if level:
             examples.append(("A figure", citations.figure_citation(level, cff)))
         if change:
-            examples.append(("A change", citations.figure_citation(change, cff)))
-        checks_path = Path(self.env.srcdir) / "data/checks.csv"
-        self.env.note_dependency(str(checks_path))
-        if checks_path.is_file():
-            with checks_path.open(encoding="utf-8", newline="") as stream:
-                checks = list(csv.DictReader(stream))
-            if checks:
-                examples.append(("A check", citations.check_citation(checks[0], cff)))
+            examples.append(("A change the release prints", citations.figure_citation(change, cff)))
+        comparisons = self._table("data/changes.csv")
+        if comparisons:
+            examples.append(("A comparison with another year", citations.change_citation(comparisons[0], cff)))
+        checks = self._table("data/checks.csv")
+        if checks:
+            examples.append(("A check", citations.check_citation(checks[0], cff)))
+        chart = _first_chart_citation(Path(self.env.srcdir) / "notebooks")
+        if chart:
+            examples.append(("A chart", chart))
         items = nodes.definition_list(classes=["citation-examples"])
         for term_text, line in examples:
             item = nodes.definition_list_item()
@@ -369,6 +400,15 @@ class CitationExamples(_BookDirective):
             item += definition
             items += item
         return [items]
+
+    def _table(self, name: str) -> list[dict]:
+        """A table of the site's data folder as rows (none when this release has not that table)."""
+        path = Path(self.env.srcdir) / name
+        self.env.note_dependency(str(path))
+        if not path.is_file():
+            return []
+        with path.open(encoding="utf-8", newline="") as stream:
+            return list(csv.DictReader(stream))
 
 
 class BookVersion(_BookDirective):

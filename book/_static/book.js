@@ -1,7 +1,15 @@
-/* The book's two scripts, both working with the page opened from disk (no request, no search index):
-   the filter box over the figures' tables, and the buttons that copy a citation. */
+/* The book's scripts, all working with the page opened from disk (no request, no search index):
+   the filter box over the figures' tables, the buttons that copy a citation, and, on the search
+   page, a link from a number searched for to the figures that print it. */
 (function () {
   "use strict";
+
+  // Opened from disk, a browser refuses the search page's fetch of each result's page (for its
+  // summary): the results are listed without summaries instead of logging "Failed to fetch".
+  // (Sphinx declares DOCUMENTATION_OPTIONS with const: a global binding, not a property of window.)
+  if (window.location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+    DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+  }
 
   // Numbers compare without their thousands separators and spaces: 391,000 = 391000; 1.43 million = 1.43million.
   function normal(text) {
@@ -55,7 +63,26 @@
     }
   }
 
+  // The theme's search matches words, so "391,000" or "1.43 million" finds nothing useful; the figures
+  // page's filter reads every printed form. A query with a digit gets a link to it, above the results.
+  function linkNumberSearch() {
+    var results = document.getElementById("search-results");
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    var root = document.documentElement.getAttribute("data-content_root") || "";
+    if (!results || !/[0-9]/.test(query)) { return; }
+    var note = document.createElement("p");
+    note.className = "number-search";
+    var link = document.createElement("a");
+    link.href = root + "notebooks/01_figures.html?find=" + encodeURIComponent(query);
+    link.textContent = "the figures that print " + query;
+    note.appendChild(document.createTextNode("Looking for a number? See "));
+    note.appendChild(link);
+    note.appendChild(document.createTextNode(" (the figures page's filter reads a number with or without its thousands separators, and with its scale word)."));
+    results.parentNode.insertBefore(note, results);
+  }
+
   function setUp() {
+    linkNumberSearch();
     Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-tables]"), setUpFilter);
     document.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest("button.copy-cite");

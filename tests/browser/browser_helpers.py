@@ -142,6 +142,9 @@ class Visit:
     inner_width: int = 0  # window.innerWidth
     english_texts: list[str] = field(default_factory=list)  # text nodes outside any lang="zh" element
     axe_violations: list[dict] = field(default_factory=list)
+    squeezed_cells: list[str] = field(default_factory=list)  # table cells whose content is wider than the cell
+    wide_tables: list[str] = field(default_factory=list)  # tables wider than the window
+    prose: list[str] = field(default_factory=list)  # the text of the article's paragraphs, lists and prose cells
 
     def problems(self) -> list[str]:
         bad_charts = [c["id"] for c in self.charts if c["marks"] == 0 or c["width"] > c["column"] + 1]
@@ -192,6 +195,25 @@ ENGLISH_TEXT_JS = """() => {
     return texts;
 }"""
 OVERFLOW_JS = "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
+# A cell whose content is wider than the cell: a word longer than its column is cut or spills over.
+SQUEEZED_CELLS_JS = """() => Array.from(document.querySelectorAll('.bd-article table th, .bd-article table td'))
+    .filter(cell => cell.offsetParent !== null && cell.scrollWidth > cell.clientWidth + 1)
+    // a card table's header row is kept for screen readers, drawn nowhere (one pixel high)
+    .filter(cell => !(cell.closest('thead') && cell.closest('thead').getBoundingClientRect().height <= 1))
+    .map(cell => (cell.closest('table').id || 'table') + ': ' + cell.textContent.trim().slice(0, 60)
+         + ' (' + cell.scrollWidth + ' px in ' + cell.clientWidth + ')')"""
+WIDE_TABLES_JS = """() => Array.from(document.querySelectorAll('.bd-article table'))
+    .filter(table => table.offsetParent !== null && table.getBoundingClientRect().width > window.innerWidth + 1)
+    .map(table => (table.id || table.className) + ': ' + Math.round(table.getBoundingClientRect().width) + ' px')"""
+# What a reader reads as sentences: paragraphs, list items, definitions, captions and prose cells of the
+# article, less what is code on purpose (code, the copyable citations, the unfolded computations).
+PROSE_JS = """() => Array.from(document.querySelectorAll(
+        '.bd-article p, .bd-article li, .bd-article dd, .bd-article figcaption, .bd-article td.wide'))
+    .filter(el => !el.closest('pre, .cell_input, details.computation, details.cite'))
+    .map(el => { const copy = el.cloneNode(true);
+                 copy.querySelectorAll('code, pre, .cite-text, details').forEach(n => n.remove());
+                 return copy.textContent.replace(/\\s+/g, ' ').trim(); })
+    .filter(text => text)"""
 
 
 def new_context(browser, width: int):
@@ -255,6 +277,9 @@ def visit_page(context, site, page: str, mode: str = "http", width: int = 1280, 
         hrefs = browser_page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
         visit.broken_links = check_links(site, browser_page.url, hrefs)
         visit.english_texts = browser_page.evaluate(ENGLISH_TEXT_JS)
+        visit.squeezed_cells = browser_page.evaluate(SQUEEZED_CELLS_JS)
+        visit.wide_tables = browser_page.evaluate(WIDE_TABLES_JS)
+        visit.prose = browser_page.evaluate(PROSE_JS)
         if audit:
             recording[0] = False
             results = Axe().run(browser_page, options=AXE_OPTIONS).response

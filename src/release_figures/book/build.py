@@ -423,5 +423,7 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
     publish_data_folder(stage / "data", html)
     from release_figures.tables.atomic import write_text_atomic
 
+    # The site says which version it is (tools/assemble_site.py files it under /v<version>/ by this).
+    write_text_atomic(html / BUILD_INFO_NAME, generated[BUILD_INFO_NAME])
     write_text_atomic(stamp, digest + "\n")
     return html

@@ -34,6 +34,10 @@ VERDICT_COLOURS = {
 }
 
 
+# How the charts of the page being rendered are cited: (CITATION.cff as a dict, the page's path), set by
+# use_book_style. Altair's renderer registry is process-wide, so the renderer's settings are too.
+_CITING: dict = {}
+
 CHART_TITLE_LIMIT = "max(120, containerSize()[0] - 8)"  # a title never runs past its column
 ACTIONS_NOTE = "Take this chart away:"
 
@@ -97,10 +101,15 @@ def render_chart_html(spec: dict) -> str:
     title = spec.get("title")
     title = title.get("text", "") if isinstance(title, dict) else (title or "")
     title = " ".join(title) if isinstance(title, list) else title  # a wrapped title is a list of lines
+    citation = ""
+    if _CITING and title:
+        from release_figures.views.citations import chart_citation
+
+        citation = chart_citation(str(title), chart_id, _CITING["cff"], _CITING["page"])
     return render("chart.html", chart_id=chart_id, spec_json=safe_json, title=str(title),
                   name=str(meta.get("name") or chart_id.removeprefix("vega-chart-")), source=meta.get("source") or "",
                   csv_href="data:text/csv;charset=utf-8," + quote(chart_csv(spec), safe=""),
-                  actions_note=ACTIONS_NOTE).rstrip("\n")
+                  actions_note=ACTIONS_NOTE, citation=citation).rstrip("\n")
 
 
 class ChartGroup:
@@ -155,8 +164,16 @@ def _book_theme() -> dict:
     }
 
 
-def use_book_style() -> None:
-    """Enable the book's Altair theme and offline renderer (call once per notebook)."""
+def use_book_style(cff: dict | None = None, page: str = "") -> None:
+    """Enable the book's Altair theme and offline renderer (call once per notebook).
+
+    With ``cff`` (the book's citation metadata) and ``page`` (the chapter's
+    path in the site, ``notebooks/03_consistency.html``), every titled chart
+    drawn afterwards carries a one-line citation with its own anchor.
+    """
+    _CITING.clear()
+    if cff is not None and page:
+        _CITING.update(cff=cff, page=page)
     if "book" not in alt.renderers.names():
         alt.renderers.register("book", _book_renderer)
     alt.renderers.enable("book")

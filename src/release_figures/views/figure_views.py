@@ -20,7 +20,7 @@ from release_figures.views.tables import book_table, card_table
 
 __all__ = ["provenance_table", "section_counts", "figures_table", "coverage_summary", "exclusions_table", "duplicates_table",
            "provenance_view", "section_counts_view", "coverage_view", "exclusions_view", "duplicates_view",
-           "figures_html", "figures_cards", "filter_box", "section_table_ids", "number_variants", "used_by", "coverage_sentence",
+           "figures_html", "figures_cards", "filter_box", "filter_examples", "section_table_ids", "number_variants", "used_by", "coverage_sentence",
            "text_notes"]
 
 
@@ -234,9 +234,19 @@ def figures_cards(rows: list[dict], checks: list[dict], changes: list[dict], chi
     return HtmlBlock("".join(blocks), label="figures by section")
 
 
-def filter_box(table_ids: list[str]) -> HtmlBlock:
-    """The filter box over the figures' tables (works offline: book.js, no search index)."""
-    return HtmlBlock(render("filter_box.html", tables=" ".join(table_ids)), label="filter box")
+def filter_examples(rows: list[dict]) -> list[str]:
+    """Ways to type a figure of this release in the filter box: the first number printed with a thousands
+    separator, the same without it, and the first printed with a scale word (million, billion, 万, 亿)."""
+    import re
+
+    grouped = next((row["stated"] for row in rows if re.search(r"\d,\d{3}", row["stated"])), "")
+    scaled = next((row["stated"] for row in rows if re.search(r"(million|billion|万|亿)", row["stated"])), "")
+    return list(dict.fromkeys(form for form in (grouped, grouped.replace(",", ""), scaled) if form))
+
+
+def filter_box(table_ids: list[str], examples: list[str] = ()) -> HtmlBlock:
+    """The filter box over the figures' tables (works offline: book.js, no search index), with typing examples."""
+    return HtmlBlock(render("filter_box.html", tables=" ".join(table_ids), examples=list(examples)), label="filter box")
 
 
 def section_table_ids(rows: list[dict]) -> list[str]:

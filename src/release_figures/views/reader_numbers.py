@@ -15,11 +15,11 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation, local
 
 from release_figures.reading.numbers import NumberFormatError, english_reading, gloss, read_number
 
-__all__ = ["format_number", "format_interval", "readable", "gloss_chinese_numbers", "unglossed_chinese_numbers",
+__all__ = ["format_number", "format_interval", "interval_words", "readable", "gloss_chinese_numbers", "unglossed_chinese_numbers",
            "yes_no", "words"]
 
 # An interval as the stages write it (rounding.intervals.Interval.format): [a, b), (-inf, b], ...
-_INTERVAL_RE = re.compile(r"([\[(])(-inf|-?\d+(?:\.\d+)?), (\+inf|-?\d+(?:\.\d+)?)([\])])")
+_INTERVAL_RE = re.compile(r"([\[(])(-inf|-?\d+(?:\.\d+)?), (\+inf|-?\d+(?:\.\d+)?)([\])])(%| percent\b)?")
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 # A number in a Chinese printed form: digits with a scale character (3.5万, 37万余, 3.95亿, 2600余),
 # with the qualifiers the number reader takes. Matched only where it stands in English text: a form
@@ -99,9 +99,31 @@ def _format_interval(low, high, lo_closed: bool, hi_closed: bool, count: bool) -
     return f"{'[' if lo_closed else '('}{lo_text}, {hi_text}{']' if hi_closed else ')'}"
 
 
+def interval_words(low, high, lo_closed: bool = True, hi_closed: bool = True, count: bool = False,
+                   unit: str = "") -> str:
+    """An interval as a reader says it, its ends as :func:`format_interval` rounds them (outward).
+
+    ``between 53,500 and 54,500``, ``more than 640,000``, ``at most 999``,
+    ``exactly 6``; ``unit`` follows each end (``between -36.7% and
+    -33.64%``). Whether an end is included is kept in the data, not in the
+    words: a reader needs the range, a program reads the exact interval.
+    """
+    notation = format_interval(low, high, lo_closed, hi_closed, count)
+    lo_text, hi_text = notation[1:-1].split(", ")
+    if lo_text == "-inf" and hi_text == "+inf":
+        return "any value"
+    if hi_text == "+inf":
+        return f"{'at least' if lo_closed else 'more than'} {lo_text}{unit}"
+    if lo_text == "-inf":
+        return f"{'at most' if hi_closed else 'less than'} {hi_text}{unit}"
+    if lo_text == hi_text:
+        return f"exactly {lo_text}{unit}"
+    return f"between {lo_text}{unit} and {hi_text}{unit}"
+
+
 def _interval_match(match: re.Match) -> str:
-    open_, low, high, close = match.groups()
-    return format_interval(low, high, open_ == "[", close == "]")
+    open_, low, high, close, unit = match.groups()
+    return interval_words(low, high, open_ == "[", close == "]", unit=unit or "")
 
 
 def gloss_chinese_numbers(text: str) -> str:
@@ -141,7 +163,7 @@ def unglossed_chinese_numbers(text: str) -> list[str]:
 
 
 def readable(text) -> str:
-    """Generated text as a reader reads it: intervals with separators and the digits that matter, Chinese numbers glossed.
+    """Generated text as a reader reads it: intervals in words with the digits that matter, Chinese numbers glossed.
 
     Used on the sentences the stages write (explanations, expected and
     observed values); the tables keep those sentences as computed.

@@ -1,17 +1,16 @@
-"""Plain tables for reading, rendered by great-tables as static HTML (no script).
+"""Every table a reader sees, in one template: a table on a desktop, one card a row on a phone.
 
-Every table a chapter shows from a DataFrame goes through :func:`book_table`:
-column labels in words (a label missing for a column is an error, so no
-``snake_case`` header reaches a page), counts with thousands separators, the
-first column kept in view while the table scrolls inside its own box
-(``book.css``), and a fixed table id, so re-executing a notebook gives the
-same bytes. Cell text is escaped by great-tables.
-
-great-tables writes a ``<style>`` block with each table; some of its
-selectors are not scoped to the table (``tbody, tfoot, tr, td, th``), so
-they would restyle every other table of the page, and the block repeats
-about 10 KB per table. The book drops it and styles the tables' classes
-(``gt_table``, ``gt_col_heading``, ``gt_row``, ...) once in ``book.css``.
+:func:`card_table` renders rows of cells (text, links, or fragments made by
+another template) with ``templates/card_table.html``, which escapes all
+text; :func:`book_table` shows a DataFrame the same way, its index (named)
+as the first column. Column labels are words (a label missing for a column
+is an error, so no ``snake_case`` header reaches a page), and the table id
+is fixed, so re-executing a notebook gives the same bytes. ``book.css``
+lays a card table out: on a desktop no column narrower than its longest
+word, on a phone each cell led by its column's name, so nothing scrolls
+sideways. One renderer, not a table library beside a template: the phone
+layout needs each cell to carry its column's name, which the libraries
+tried (great-tables) do not write.
 """
 
 from __future__ import annotations
@@ -19,54 +18,47 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-from great_tables import GT
 
 from release_figures.views.render import HtmlBlock, render
 
 __all__ = ["book_table", "card_table"]
 
-_STYLE_RE = re.compile(r"<style>.*?</style>\n?", re.S)
 _ID_RE = re.compile(r"[a-z][a-z0-9-]*")
 
 
 def book_table(frame: pd.DataFrame, *, table_id: str, labels: dict[str, str], title: str = "",
                source: str = "", counts: tuple[str, ...] = (), wide: tuple[str, ...] = ()) -> HtmlBlock:
-    """A DataFrame as a reader's table: its index (named) is the first column, kept in view.
+    """A DataFrame as a reader's table (a card table): its index (named) is the first column.
 
     ``labels`` names every column and the index in words; ``counts`` are
     shown as whole numbers with thousands separators; ``wide`` columns hold
-    long text and get a reading width. ``table_id`` (lowercase letters,
-    digits and hyphens) is the table's fixed HTML id, unique on its page.
+    long text and get a reading width. ``title`` is the caption, ``source``
+    a note under the table. ``table_id`` (lowercase letters, digits and
+    hyphens) is the table's fixed HTML id, unique on its page.
     """
-    if not _ID_RE.fullmatch(table_id):
-        raise ValueError(f"table id {table_id!r}: expected lowercase letters, digits and hyphens")
     data = frame.reset_index()
-    stub = data.columns[0]
     missing = [column for column in data.columns if column not in labels]
     if missing:
         raise ValueError(f"table {table_id}: no label in words for column(s) {missing}")
-    # Counts may come as text (a table read back from CSV): as whole numbers they get their separators.
-    data = data.astype({column: "Int64" if column in counts else "string" for column in data.columns})
-    table = (GT(data, rowname_col=stub, id=table_id)
-             .tab_stubhead(label=labels[stub])
-             .cols_label(**{column: labels[column] for column in data.columns if column != stub})
-             .sub_missing(missing_text=""))
-    if counts:
-        table = table.fmt_integer(columns=list(counts), sep_mark=",")
-    if title:
-        table = table.tab_header(title=title)
-    if source:
-        table = table.tab_source_note(source)
-    # The box around the table scrolls (book.css), so great-tables' own container lets the table overflow into it.
-    table = table.tab_options(container_overflow_x="visible", container_overflow_y="visible",
-                              container_padding_y="0px")
-    html = _STYLE_RE.sub("", table.as_raw_html(), count=1)
-    wide_columns = [i for i, column in enumerate(data.columns) if column in wide]
-    return HtmlBlock(render("table_box.html", table=html.strip(), wide=wide_columns, name=title or table_id.replace("-", " ")),
-                     label=f"table {table_id}")
+    columns = [{"key": str(column), "label": labels[column], "wide": column in wide, "number": column in counts}
+               for column in data.columns]
+    rows = []
+    for record in data.to_dict("records"):
+        rows.append({str(column): _cell(value, column in counts) for column, value in record.items()})
+    return card_table(rows, columns, table_id=table_id, caption=title, note=source)
 
 
-def card_table(rows: list[dict], columns: list[dict], *, table_id: str, caption: str = "", css: str = "") -> HtmlBlock:
+def _cell(value, count: bool) -> str:
+    """One value as text: a count with thousands separators, a missing value empty, anything else as it is."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if count and str(value).strip() != "":
+        return f"{int(value):,}"
+    return str(value)
+
+
+def card_table(rows: list[dict], columns: list[dict], *, table_id: str, caption: str = "", css: str = "",
+               note: str = "") -> HtmlBlock:
     """A table that is a table on a desktop and one card a row on a phone (``templates/card_table.html``).
 
     ``columns`` are dicts with ``key``, ``label`` (words; a label is
@@ -86,4 +78,4 @@ def card_table(rows: list[dict], columns: list[dict], *, table_id: str, caption:
     shown = [{"id": row.get("_id", ""), "search": row.get("_search", ""),
               "cells": [row.get(column["key"]) for column in columns]} for row in rows]
     return HtmlBlock(render("card_table.html", rows=shown, columns=heads, table_id=table_id, caption=caption,
-                            css=css), label=f"table {table_id}")
+                            css=css, note=note), label=f"table {table_id}")
