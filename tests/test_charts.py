@@ -115,3 +115,21 @@ def test_ico_wraps_a_png_with_a_correct_directory():
     assert (size, offset) == (len(png), 22) and ico[22:] == png
     with pytest.raises(ValueError, match="favicon: the image to wrap is not a PNG"):
         page_hygiene.ico_from_png(b"GIF89a", 32)
+
+
+def test_changes_chart_diverges_from_zero_with_every_label_clear_of_the_names():
+    from release_figures.views.charts import diverging_changes_chart
+
+    rows = [{"what": "cases cracked", "change": 5.7, "printed": "+5.7%", "period": "2022", "quote": "q"},
+            {"what": "suspects", "change": 64.4, "printed": "+64.4%", "period": "2022", "quote": "q"},
+            {"what": "cases registered", "change": -17.3, "printed": "-17.3%", "period": "2022", "quote": "q"}]
+    spec = diverging_changes_chart(rows).to_dict()
+    zero, bars, labels, names = spec["layer"]
+    assert names["encoding"]["text"]["field"] == "what" and bars["encoding"]["y"]["axis"] is None
+    span = 64.4 + 17.3
+    assert bars["encoding"]["x"]["scale"]["domain"] == pytest.approx([-17.3 - 0.05 * span, 64.4 + 0.3 * span])
+    assert bars["encoding"]["x2"] == {"datum": 0}  # bars start at zero, not at an index base
+    # a fall's label stands right of zero (its row has no bar there), a rise's right of its bar's end
+    assert {"calculate": "max(datum.change, 0)", "as": "at"} in labels["transform"]
+    assert labels["mark"]["align"] == "left" and labels["encoding"]["text"]["field"] == "printed"
+    assert "64.4%" in " ".join(spec["title"]["text"])  # the title states the message, with the largest change

@@ -199,6 +199,7 @@ def use_book_tables() -> None:
 TITLE_WRAP = 38  # characters a title line: a 14 px bold line of this length fits a 390 px phone's column
 # Axis labels take at most this share of the chart's width, so the plot keeps room on a phone.
 LABEL_LIMIT = {"expr": "max(90, containerSize()[0] * 0.45)"}
+LABEL_LIMIT_FULL = {"expr": "containerSize()[0] - 4"}  # a name on its own line may use the whole width
 
 
 def _title(text: str, subtitle: str = "") -> dict:
@@ -426,24 +427,33 @@ def diverging_changes_chart(rows: list[dict]) -> alt.LayerChart:
     data = alt.Data(values=rows)
     sign = alt.Color("direction:N", legend=None,
                      scale=alt.Scale(domain=["rise", "fall"], range=[PALETTE[2], PALETTE[3]]))
+    # Each row's name stands on its own line above its bar, across the whole width: on a phone an axis
+    # label beside the bar would be cut to its first words, which several rows share.
     base = alt.Chart(data).transform_calculate(direction="datum.change >= 0 ? 'rise' : 'fall'").encode(
-        y=alt.Y("what:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)))
-    # The scale fits the data: from the largest fall (or zero) to the largest rise (or zero), with room for labels.
-    low = min(0.0, min(row["change"] for row in rows)) * 1.3
-    high = max(0.0, max(row["change"] for row in rows)) * 1.3
-    x = alt.X("change:Q", title="change on the same period a year earlier (%)",
+        y=alt.Y("what:N", title=None, sort=None, axis=None))
+    # The scale fits the data: from the largest fall (or zero) to the largest rise (or zero). Every label
+    # sits right of where its bar meets the axis at zero's right (a rise's at its end, a fall's beside zero,
+    # where its row has no bar), so no label runs into the names on the left; the right keeps room for it.
+    least = min(0.0, min(row["change"] for row in rows))
+    most = max(0.0, max(row["change"] for row in rows))
+    span = most - least or 1.0
+    low, high = least - 0.05 * span, most + 0.3 * span
+    x = alt.X("change:Q", title="change on a year earlier (%)",
               scale=alt.Scale(domain=[low, high], nice=False), axis=alt.Axis(format="+~r", tickCount=5))
     tooltip = [alt.Tooltip("what:N", title="what"), alt.Tooltip("printed:N", title="change"),
                alt.Tooltip("period:N"), alt.Tooltip("quote:N")]
-    bars = base.mark_bar(height=16).encode(x=x, x2=alt.datum(0), color=sign, tooltip=tooltip)
-    labels = base.mark_text(fontSize=12, fontWeight="bold", dx={"expr": "datum.change >= 0 ? 4 : -4"},
-                            align={"expr": "datum.change >= 0 ? 'left' : 'right'"}).encode(x="change:Q", text="printed:N")
+    bars = base.mark_bar(height=14).encode(x=x, x2=alt.datum(0), color=sign, tooltip=tooltip)
+    names = base.mark_text(fontSize=12, align="left", baseline="bottom", dy=-9, limit=LABEL_LIMIT_FULL).encode(
+        x=alt.value(0), text="what:N")
+    labels = base.transform_calculate(at="max(datum.change, 0)").mark_text(
+        fontSize=12, fontWeight="bold", dx=4, align="left").encode(
+        x=alt.X("at:Q", scale=alt.Scale(domain=[low, high], nice=False)), text="printed:N")
     zero = alt.Chart().mark_rule(color="#666666", aria=False).encode(x=alt.datum(0))
     title = _message_title(rows)
     period = rows[0]["period"]
     described = "; ".join(f"{row['what']} {row['printed']}" for row in rows)
     note = (f"Changes on the same period a year earlier, {period}, as the release prints them; each printed value "
             "stands for any change within half its last digit of it.")
-    return _fit(alt.layer(zero, bars, labels).properties(height=alt.Step(34)),
+    return _fit(alt.layer(zero, bars, labels, names).properties(height=alt.Step(46)),
                 title=title, subtitle=f"{note} Source: the release.", name="the-release-changes",
                 description=f"{title}. {note} {described}.", source="the release (its printed changes)")
