@@ -10,7 +10,7 @@ import pytest
 
 from release_figures.reading.chinese_wording import ChineseWordingError, load_release_chinese
 from release_figures.reading.release_folder import load_release
-from release_figures.reading.validation import validate_release
+from release_figures.pipeline.validation import validate_release
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ import pytest
 
 from release_figures.__main__ import main
 from release_figures.errors import ContextDataError, RegisterError, ReleaseError, SourceTextError
-from release_figures.reading.validation import OutputFolderError, validate_output_folder, validate_release
+from release_figures.pipeline.validation import OutputFolderError, validate_output_folder, validate_release
 from release_figures.stages.checks.definitions import CheckSpecError
 from release_figures.stages.comparison_definitions import ComparisonError
 

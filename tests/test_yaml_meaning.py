@@ -20,7 +20,7 @@ from mutations.hostile import DATA_DIR, assert_refused, copy_data, line_of
 
 from release_figures.errors import ReleaseError
 from release_figures.reading.strict_yaml import parse_yaml
-from release_figures.reading.validation import validate_release
+from release_figures.pipeline.validation import validate_release
 
 BOTH = r"expected a value every YAML parser reads alike"
 

@@ -11,7 +11,7 @@
     DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
   }
 
-  // Numbers compare without their thousands separators and spaces: 391,000 = 391000; 1.43 million = 1.43million.
+  // Numbers compare without their thousands separators and spaces: 123,000 = 123000; 3.62 million = 3.62million.
   function normal(text) {
     return String(text).toLowerCase().replace(/[,\s\u00a0\u202f]/g, "");
   }
@@ -63,7 +63,7 @@
     }
   }
 
-  // The theme's search matches words, so "391,000" or "1.43 million" finds nothing useful; the figures
+  // The theme's search matches words, so "123,000" or "3.62 million" finds nothing useful; the figures
   // page's filter reads every printed form. A query with a digit gets a link to it, above the results.
   function linkNumberSearch() {
     var results = document.getElementById("search-results");

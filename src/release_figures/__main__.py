@@ -29,7 +29,7 @@ from release_figures.errors import ReleaseError
 def _book(args) -> int:
     from release_figures.book.build import REPO_ROOT, build_release_book
     from release_figures.reading.release_folder import REPO_DATA_DIR
-    from release_figures.reading.validation import validate_output_folder
+    from release_figures.pipeline.validation import validate_output_folder
 
     validate_output_folder(REPO_ROOT)  # no link where the build writes (data/, _build/)
     html = build_release_book(REPO_DATA_DIR, REPO_ROOT, data_dir=REPO_DATA_DIR)
@@ -39,7 +39,7 @@ def _book(args) -> int:
 
 def _run(args) -> int:
     from release_figures.book.build import build_release_book
-    from release_figures.reading.validation import validate_output_folder
+    from release_figures.pipeline.validation import validate_output_folder
 
     # The output folder is checked before anything runs; the build validates the release folder first thing.
     validate_output_folder(args.out)
@@ -61,7 +61,7 @@ def _notebooks(args) -> int:
 
 
 def _figures(args) -> int:
-    from release_figures.reading.validation import validate_output_folder
+    from release_figures.pipeline.validation import validate_output_folder
     from release_figures.tables.build import run_figures_stage, write_figures_stage
 
     if args.out:

@@ -52,11 +52,11 @@ STAGED_DATA_SUFFIXES = {".csv", ".json", ".yaml", ".txt"}
 def validate_release(release_dir: Path):
     """Check every input of a release folder before anything runs; ReleaseError listing every problem.
 
-    See :func:`release_figures.reading.validation.validate_release`. Returns
+    See :func:`release_figures.pipeline.validation.validate_release`. Returns
     the figures stage the validation computed, so the build does not
     compute it again.
     """
-    from release_figures.reading.validation import validate_release as validate_every_input
+    from release_figures.pipeline.validation import validate_release as validate_every_input
 
     return validate_every_input(release_dir)
 

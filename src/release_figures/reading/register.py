@@ -37,7 +37,7 @@ from release_figures.reading.schema import (
     FORBID, STRICT, NonEmpty, PeriodText, Quote, Slug, Trimmed, WholeAtLeastOne, refuse, validate_entry,
 )
 from release_figures.reading.strict_yaml import load_yaml
-from release_figures.rounding.whole_counts import BUILTIN_UNIT_KINDS, UNIT_KINDS, declare_units
+from release_figures.units import BUILTIN_UNIT_KINDS, UNIT_KINDS, declare_units
 
 __all__ = [
     "Figure", "Exclusion", "Claim", "Register", "load_register", "parse_register",

@@ -22,7 +22,7 @@ and a rounding unit p, both in printed units ("5.7%" gives v = 5.7, p = 0.1).
   ``more_than="bounded"``, takes the figure as the true value truncated to its
   rounding unit, as 余/多 say a remainder was dropped: (v, v + p). The
   reading ``more_than="one_sided"`` keeps only the lower bound: (v, +inf).
-  Both are open at v: "more than 640,000" excludes 640,000 itself. Neither
+  Both are open at v: "more than 4,250" excludes 4,250 itself. Neither
   depends on the tie rule.
 * An operation on intervals gives the set of results of all points taken
   from the operands. An end of the result is closed iff some pair of points

@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from release_figures.csv_form import csv_text  # the one CSV form; written here, read back by the pipeline
 from release_figures.reading.output_folder import refuse_links
 
 # A written file is readable by all, as a file written directly would be (a temporary file is private).
@@ -85,16 +86,6 @@ def write_texts_atomic(texts: dict) -> list[Path]:
                 os.unlink(temp_name)
         raise
     return [target for _, target in staged]
-
-
-def csv_text(columns: Sequence[str], rows: Iterable[dict]) -> str:
-    """Render rows as CSV text: fixed column order, LF line ends, minimal quoting."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="raise")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({column: "" if row.get(column) is None else row[column] for column in columns})
-    return buffer.getvalue()
 
 
 def write_csv_atomic(path: str | os.PathLike, columns: Sequence[str], rows: Iterable[dict]) -> Path:

@@ -18,11 +18,11 @@ Rules:
   "more than" figure names, and a quantity the release does not print but
   that must be a whole number (a target behind a completion rate, a
   previous year's count behind a change) may take any whole value.
-  Examples: 481 million + 20.64 million = 501.64 million prints as 5.02亿;
-  a target of 3,070 centres gives 3,049 / 3,070 = 99.316%, printed 99.3%;
-  a previous level of 370,001, inside 37万余, gives 391,000 / 370,001 - 1
-  = 5.675%, printed 5.7%. It does not matter which figure of the relation
-  is computed from the others.
+  Examples (invented numbers): 3.62 million + 0.47 million = 4.09 million
+  prints as 4.1 million; a target of 2,150 centres gives 2,131 / 2,150 =
+  99.116%, printed 99.1%; a previous level of 120,001, inside 12万余, gives
+  126,000 / 120,001 - 1 = 4.999%, printed 5.0%. It does not matter which
+  figure of the relation is computed from the others.
 * Otherwise it holds for some true values inside the figures' intervals
   under the default tie rule (half-up), whatever the other rule gives:
   ``consistent_within_rounding``.
@@ -39,8 +39,8 @@ Rules:
   scope open and the readings disagree, or the verdict would rest on an
   assumption no cited statement makes.
 
-A check that tests a *reading* of the machine translation (what the
-English could mean) is not a test of the release's arithmetic: it ends in
+A check that tests a *reading* of a translated text (what the translation
+could mean) is not a test of the release's arithmetic: it ends in
 ``reading_ruled_out`` or ``reading_possible``, never in ``inconsistent``.
 
 Every check also has a subject (:data:`SUBJECTS`): what its evidence is

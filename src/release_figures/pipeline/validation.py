@@ -7,7 +7,7 @@ tables, comparisons.yaml and checks.yaml with the ids they name) and
 raises one ReleaseError listing every problem it found, one line each, so
 a reader fixes them all in one pass. No table is computed and nothing is
 written. :func:`validate_output_folder` (from
-:mod:`release_figures.reading.output_folder`) refuses an output path that
+:mod:`release_figures.reading.output_folder`, re-exported here) refuses an output path that
 is not a folder that can be written, or holds a symbolic link where the
 run writes.
 """
@@ -69,7 +69,7 @@ def _findings(release_dir: str | Path) -> _Findings:
     from release_figures.reading.context_figures import load_context, load_release_context
     from release_figures.reading.register import load_register
     from release_figures.reading.release_folder import load_release
-    from release_figures.tables.build import run_figures_stage
+    from release_figures.pipeline.run import run_figures_stage
 
     found = _Findings()
     release = found.run(load_release, release_dir)
@@ -101,7 +101,7 @@ def _definitions(found: _Findings, release, stage, context) -> None:
     """comparisons.yaml and checks.yaml against the ids they may name (figures, context figures, claims)."""
     from release_figures.stages.changes import load_definitions, quantities_from
     from release_figures.stages.checks.definitions import CheckSpecError, load_check_specs, unused_claims_problem
-    from release_figures.tables.build import figures_as_read
+    from release_figures.pipeline.run import figures_as_read
 
     from release_figures.reading.chinese_wording import load_release_chinese
 
