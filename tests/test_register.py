@@ -7,7 +7,8 @@ import copy
 import pytest
 
 from release_figures.errors import FigureParseError, QuoteOrderError, RegisterError
-from release_figures.stages.figures import direction_of, figure_rows
+from release_figures.reading.directions import direction_of
+from release_figures.stages.figures import figure_rows
 from release_figures.reading.register import load_register, parse_register
 
 MINIMAL = {
@@ -207,7 +208,7 @@ def test_points_and_percent_are_never_confused():
     # 个百分点 printed for a percent change, and % printed for a change in points: both refused by name
     data = copy.deepcopy(ZH_REGISTER)
     data["figures"][1].update(unit="percent", kind="change_pct")
-    with pytest.raises(FigureParseError, match=r"a change_pct figure must be printed with '%', found '3.2个百分点'"):
+    with pytest.raises(FigureParseError, match=r"a change_pct figure must be printed with '%', 'percent' or 'per cent', found '3.2个百分点'"):
         figure_rows(ZH_TEXT, parse_register(data), language="zh")
     data = copy.deepcopy(ZH_REGISTER)
     text = ZH_TEXT.replace("3.2个百分点", "3.2%")
