@@ -95,6 +95,8 @@ def test_the_scan_takes_the_percent_word_with_its_number():
     ("increased by 6.1 percent compared with the same period last year", None, "6.1", "0.1"),
     ("a year-on-year decrease of 3.5 per cent", None, "-3.5", "0.1"),
     ("lower by 2.1 per cent on a year-on-year basis", None, "-2.1", "0.1"),
+    ("up 4.4 percent over the previous year", None, "4.4", "0.1"),  # "over" after the number: no qualifier
+    ("a year-on-year growth of 5.1 percent", None, "5.1", "0.1"),
     # the comparison after the number
     ("were 13.8 percent lower than in the same period of 2022", 1, "-13.8", "0.1"),
     ("were 9.7 percent higher than the same period last year", None, "9.7", "0.1"),
