@@ -1,12 +1,14 @@
 """English news copy of Chinese statistics: "percent", "per cent", and the direction of a change in words.
 
-Every passage below is printed verbatim in an English news report of a
-Chinese official statistic (Xinhua, China Daily, CGTN or China News
-Service's English service; the Xinhua report of 24 October 2023 is the
-fixture ``tests/fixtures/xinhua-2023-summer-campaign``). Each is read as a
-figure of a one-passage release through the figures stage, and its value,
-sign, rounding unit and qualifier are compared with the ones worked out by
-hand beside it. What the reader cannot take is refused by name.
+Each passage is one phrasing of English news reports of Chinese official
+statistics (Xinhua, China Daily, CGTN, China News Service's English
+service): those marked "fixture" are printed in the Xinhua report of 24
+October 2023 (``tests/fixtures/xinhua-2023-summer-campaign``); the others are
+short phrasings of the kind such reports print, one form or one refusal
+each. Each is read as a figure of a one-passage release through the figures
+stage, and its value, sign, rounding unit and qualifier are compared with
+the ones worked out by hand beside it. What the reader cannot take is
+refused by name.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from _invented import XINHUA_FIXTURE
 
 from release_figures.errors import FigureParseError
 from release_figures.reading.directions import direction_of, direction_problem, direction_words
@@ -98,7 +102,7 @@ def test_the_scan_takes_the_percent_word_with_its_number():
     ("up 4.4 percent over the previous year", None, "4.4", "0.1"),  # "over" after the number: no qualifier
     ("a year-on-year growth of 5.1 percent", None, "5.1", "0.1"),
     # the comparison after the number
-    ("were 13.8 percent lower than in the same period of 2022", 1, "-13.8", "0.1"),
+    ("were 13.8 percent lower than in the same period of 2022", 1, "-13.8", "0.1"),  # fixture
     ("were 9.7 percent higher than the same period last year", None, "9.7", "0.1"),
     ("3.5 percent fewer than a year earlier", None, "-3.5", "0.1"),
     ("12.4 percent more than the same period of 2022", 1, "12.4", "0.1"),
@@ -113,21 +117,21 @@ def test_a_change_takes_its_sign_from_its_direction_words(passage, token, value,
 
 @pytest.mark.parametrize("passage, values", [
     # one direction word for the whole list, before it, with or without "respectively" and its commas
-    ("dropped by 24 percent and 20.5 percent, respectively, on a year-on-year basis", [("-24", "1"), ("-20.5", "0.1")]),
+    ("dropped by 24 percent and 20.5 percent, respectively, on a year-on-year basis",  # fixture
+     [("-24", "1"), ("-20.5", "0.1")]),
     ("down 5.3 percent and 19.6 percent respectively", [("-5.3", "0.1"), ("-19.6", "0.1")]),
     ("up 24.3 percent, 23.7 percent and 21 percent from the same period last year",
      [("24.3", "0.1"), ("23.7", "0.1"), ("21", "1")]),
     # or after it
-    ("were 24 percent and 20.5 percent lower, respectively, than a year earlier", [("-24", "1"), ("-20.5", "0.1")]),
+    ("were 24 percent and 20.5 percent lower, respectively, than a year earlier",
+     [("-24", "1"), ("-20.5", "0.1")]),
 ])
 def test_one_direction_word_signs_every_number_of_a_list(passage, values):
     assert [reading(read(passage, token=index + 1))[:2] for index in range(len(values))] == values
 
 
-def test_the_fixture_passages_read_in_their_paragraphs():
-    text = ("The ministry launched several rounds of special campaigns against all kinds of crimes and minor "
-            "offenses nationwide between June 25 and Sept. 30, with the result that reported crimes during the "
-            "period were 13.8 percent lower than in the same period of 2022, said the director.")
+def test_the_fixture_passages_read_in_the_whole_report():
+    text = (XINHUA_FIXTURE / "raw" / "xinhua-2023-10-24.en.txt").read_text(encoding="utf-8")
     row = read("reported crimes during the period were 13.8 percent lower than in the same period of 2022", token=1,
                text=text)
     assert reading(row) == ("-13.8", "0.1", "exact", "13.8 percent")
@@ -135,10 +139,10 @@ def test_the_fixture_passages_read_in_their_paragraphs():
 
 
 @pytest.mark.parametrize("passage, kind, expected", [
-    ("More than 566,000 criminal cases", "count", ("566000", "1000", "more_than", "566,000")),
-    ("over 2 million cases of minor offenses", "count", ("2000000", "1000000", "more_than", "2 million")),
-    ("with a total of 975,000 suspects captured", "count", ("975000", "1000", "exact", "975,000")),
-    ("Nearly 86 percent of the addicts", "share_pct", ("86", "1", "about", "86 percent")),
+    ("More than 566,000 criminal cases", "count", ("566000", "1000", "more_than", "566,000")),  # fixture
+    ("over 2 million cases of minor offenses", "count", ("2000000", "1000000", "more_than", "2 million")),  # fixture
+    ("with a total of 975,000 suspects captured", "count", ("975000", "1000", "exact", "975,000")),  # fixture
+    ("Nearly 86 percent", "share_pct", ("86", "1", "about", "86 percent")),
 ])
 def test_levels_and_shares_keep_their_qualifiers(passage, kind, expected):
     assert reading(read(passage, kind=kind)) == expected
@@ -161,6 +165,7 @@ def test_direction_words_found(text, words):
 
 
 def test_a_crackdown_beside_a_rise_is_still_a_rise():
+    # After the fixture's "campaigns to crack down on crimes".
     assert direction_of("police cracked down on fraud, and solved cases rose 5 percent") == 1
     assert read("cracked down on fraud, and solved cases rose 5 percent")["value"] == "5"
 
@@ -174,6 +179,7 @@ EXPECTED = ("expected the words of one direction: a rise (up, rose, increased, g
 
 
 def test_a_change_without_a_direction_word_is_refused_naming_what_was_expected():
+    # The fixture's list quoted without its "dropped by".
     with pytest.raises(FigureParseError) as error:
         read("24 percent and 20.5 percent, respectively, on a year-on-year basis", token=1)
     assert str(error.value) == (

@@ -418,7 +418,7 @@ def parse_register(data, path: str | Path = "register.yaml") -> Register:
 
 
 def _vocabulary(data, path: Path, problems: list[str]) -> tuple[dict, dict, dict]:
-    """What a register declares: sections (name -> meaning, in order), units (name -> kind), reasons (name -> meaning)."""
+    """The sections a register declares (in order) and the units and exclusion reasons it adds, each by name."""
     if data is None:
         return {}, {}, {}
     declared, found = validate_entry(VocabularySection, data, f"{path}: vocabulary")
