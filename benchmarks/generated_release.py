@@ -80,8 +80,8 @@ def write_release(root: Path, figures: int, missing: bool = False) -> Path:
         }},
     }
     (root / "release.yaml").write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
-    (root / "register.yaml").write_text(yaml.safe_dump({"figures": entries}, sort_keys=False, width=200),
-                                        encoding="utf-8")
+    register = {"vocabulary": {"sections": [{"section": "social stability"}]}, "figures": entries}
+    (root / "register.yaml").write_text(yaml.safe_dump(register, sort_keys=False, width=200), encoding="utf-8")
     return root
 
 

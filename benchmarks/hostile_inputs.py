@@ -152,7 +152,8 @@ def degenerate_text_missing_quotes(root):
     entry = ("- figure_id: f{index}\n  section: social stability\n  indicator: cases\n  unit: cases\n"
              "  period: '2022'\n  kind: count\n  quote: " + "the " * 240 + "zebra{index}\n")
     count = (MAX_YAML_BYTES - 100) // len(entry.format(index=99999).encode())
-    (folder / "register.yaml").write_text("figures:\n" + "".join(entry.format(index=i) for i in range(count)),
+    sections = "vocabulary:\n  sections:\n    - section: social stability\n"
+    (folder / "register.yaml").write_text(sections + "figures:\n" + "".join(entry.format(index=i) for i in range(count)),
                                           encoding="utf-8")
     return folder
 

@@ -1,7 +1,9 @@
-"""Where the invented releases are, and how a test runs the command line as a reader does.
+"""Where the test releases are, and how a test runs the command line as a reader does.
 
-The session's book builds (the repository's release and both invented
-releases) are fixtures in ``tests/conftest.py``.
+The test releases: two invented ones (English and Chinese) and one real
+English news report (Xinhua, 24 October 2023). The session's book builds
+(the repository's release and these three) are fixtures in
+``tests/conftest.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "invented-release"
 CHINESE_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "invented-chinese-release"
+XINHUA_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "xinhua-2023-summer-campaign"
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -2,7 +2,8 @@
 
 Every book a test reads is built once per session, by the command line a
 reader runs (``python -m release_figures run``): the repository's release,
-and copies of the invented English and Chinese releases. The three builds
+and copies of the invented English and Chinese releases and of the real
+English report in ``fixtures/xinhua-2023-summer-campaign``. The four builds
 start together the first time any of them is asked for, so they share the
 machine's cores instead of queueing; each fixture then waits for its own.
 Tests that change files copy a build first (see test_incremental).
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from _invented import CHINESE_FIXTURE, FIXTURE
+from _invented import CHINESE_FIXTURE, FIXTURE, XINHUA_FIXTURE
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO_ROOT / "data"
@@ -53,7 +54,7 @@ class SessionBuilds:
 
     def _start_all(self) -> None:
         runs = {"repository": (DATA_DIR, None), "invented": (FIXTURE, "release"),
-                "invented-chinese": (CHINESE_FIXTURE, "release")}
+                "invented-chinese": (CHINESE_FIXTURE, "release"), "xinhua": (XINHUA_FIXTURE, "release")}
         for key, (source, copy_name) in runs.items():
             folder = self.root / key
             release = source
@@ -96,3 +97,9 @@ def invented_run(session_builds) -> tuple[Path, Path]:
 def chinese_run(session_builds) -> tuple[Path, Path]:
     """(release copy, output folder) of one end-to-end run on the invented Chinese release."""
     return session_builds.result("invented-chinese")
+
+
+@pytest.fixture(scope="session")
+def xinhua_run(session_builds) -> tuple[Path, Path]:
+    """(release copy, output folder) of one end-to-end run on the real English report (Xinhua, 24 October 2023)."""
+    return session_builds.result("xinhua")

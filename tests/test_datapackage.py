@@ -5,14 +5,29 @@ from __future__ import annotations
 import json
 
 from release_figures.tables.datapackage import descriptor, load_contracts
+from release_figures.reading.register import load_register
 from release_figures.reading.release_folder import load_release
 
 
 def test_committed_descriptor_matches_the_contracts(data_dir):
     committed = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    assert committed == descriptor(load_release(data_dir).record, data_dir), (
+    sections = load_register(data_dir / "register.yaml").sections
+    assert committed == descriptor(load_release(data_dir).record, data_dir, sections=sections), (
         "data/datapackage.json is stale: regenerate it with `make book` (or write_datapackage) and commit it"
     )
+
+
+def test_the_section_column_takes_the_sections_the_register_declares(data_dir):
+    # Each release declares its own sections: they, and only they, are the enum of figures.csv's section.
+    record = load_release(data_dir).record
+
+    def section_field(**given):
+        figures = next(r for r in descriptor(record, **given)["resources"] if r["name"] == "figures")
+        return next(f for f in figures["schema"]["fields"] if f["name"] == "section")
+
+    assert section_field(sections=("fraud", "economic crime"))["constraints"] == {
+        "required": True, "enum": ["fraud", "economic crime"]}
+    assert "enum" not in section_field()["constraints"]
 
 
 def test_every_contract_describes_every_column_of_its_table(data_dir):

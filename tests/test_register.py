@@ -7,10 +7,12 @@ import copy
 import pytest
 
 from release_figures.errors import FigureParseError, QuoteOrderError, RegisterError
-from release_figures.stages.figures import direction_of, figure_rows
+from release_figures.reading.directions import direction_of
+from release_figures.stages.figures import figure_rows
 from release_figures.reading.register import load_register, parse_register
 
 MINIMAL = {
+    "vocabulary": {"sections": [{"section": "social stability"}]},
     "figures": [{
         "figure_id": "cases", "section": "social stability", "indicator": "cases cracked",
         "unit": "cases", "period": "2022", "kind": "count", "quote": "cracked 1,234 cases",
@@ -104,6 +106,7 @@ def test_yaml_syntax_error_names_the_file(tmp_path):
 ZH_TEXT = "2022年，共破获案件5.4万起，同比下降3.2个百分点；查获走私船只12艘，连续六个月零事故。"
 ZH_REGISTER = {
     "vocabulary": {
+        "sections": [{"section": "social stability"}, {"section": "public safety"}],
         "units": [{"unit": "ships", "kind": "count", "meaning": "vessels seized"}],
         "exclusion_reasons": [{"reason": "idiom", "meaning": "a numeral inside a set phrase"}],
     },
@@ -160,7 +163,25 @@ def test_a_chinese_register_reads_declared_units_points_and_months():
     # a built-in reason declared again
     (lambda d: d["vocabulary"]["exclusion_reasons"][0].update(reason="date"), r"reason: expected a reason that is not built in, got 'date'"),
     # an unknown vocabulary list
-    (lambda d: d["vocabulary"].update(colours=[]), r"vocabulary: colours: unknown field; allowed: units, exclusion_reasons"),
+    (lambda d: d["vocabulary"].update(colours=[]),
+     r"vocabulary: colours: unknown field; allowed: sections, units, exclusion_reasons"),
+    # a figure in a section the register does not declare
+    (lambda d: d["figures"][2].update(section="economy"),
+     r"^zh/register\.yaml: figures\[2\] \('ships'\): section: expected one of: social stability, public safety "
+     r"\(the sections the register declares under vocabulary: sections\), got 'economy'$"),
+    # a register that declares no sections at all: each figure's section is refused by name
+    (lambda d: d["vocabulary"].pop("sections"),
+     r"figures\[0\] \('cases'\): section: expected a section the register declares under vocabulary: sections, "
+     r"and the register declares none, got 'social stability'"),
+    # a section declared twice
+    (lambda d: d["vocabulary"]["sections"].append({"section": "public safety"}),
+     r"vocabulary\.sections\[2\] \('public safety'\): duplicate section 'public safety' at vocabulary\.sections\[1\]"),
+    # a section that is not lower-case words (it names a table of the book and its anchor)
+    (lambda d: d["vocabulary"]["sections"][0].update(section="Social  Stability"),
+     r"vocabulary\.sections\[0\] \('Social  Stability'\): section: expected lower-case words, like 'public safety'"),
+    # a section with an unknown field
+    (lambda d: d["vocabulary"]["sections"][0].update(colour="red"),
+     r"vocabulary\.sections\[0\] \('social stability'\): colour: unknown field; allowed: section, meaning"),
     # an exclusion whose reason nobody declared
     (lambda d: d["exclusions"][1].update(reason="boring"), r"exclusions\[1\] .*reason: expected one of: .*idiom.*got 'boring'"),
     # a figure in an undeclared unit
@@ -187,7 +208,7 @@ def test_points_and_percent_are_never_confused():
     # 个百分点 printed for a percent change, and % printed for a change in points: both refused by name
     data = copy.deepcopy(ZH_REGISTER)
     data["figures"][1].update(unit="percent", kind="change_pct")
-    with pytest.raises(FigureParseError, match=r"a change_pct figure must be printed with '%', found '3.2个百分点'"):
+    with pytest.raises(FigureParseError, match=r"a change_pct figure must be printed with '%', 'percent' or 'per cent', found '3.2个百分点'"):
         figure_rows(ZH_TEXT, parse_register(data), language="zh")
     data = copy.deepcopy(ZH_REGISTER)
     text = ZH_TEXT.replace("3.2个百分点", "3.2%")
@@ -235,3 +256,28 @@ def test_a_quote_that_cuts_a_chinese_number_short_is_refused():
     rows = figure_rows(ZH_TEXT, register, language="zh")
     with pytest.raises(UnexplainedNumberError, match=r"'5.4万' at offset 11 \(digits\)"):
         assert_covered(token_coverage(ZH_TEXT, register, rows, language="zh"))
+
+
+def test_a_section_the_release_does_not_declare_stops_the_run_in_one_line(tmp_path):
+    # The invented release declares six sections; a figure moved to a seventh it never declares is refused
+    # by the reader's command before anything runs: exit 2, one line naming the file, the entry and what
+    # the register declares.
+    import shutil
+
+    from _invented import FIXTURE, run_cli
+
+    release = tmp_path / "release"
+    shutil.copytree(FIXTURE, release)
+    register = release / "register.yaml"
+    text = register.read_text(encoding="utf-8")
+    anchor = "  - figure_id: smuggled-goods\n    section: public safety\n"
+    assert text.count(anchor) == 1
+    register.write_text(text.replace(anchor, "  - figure_id: smuggled-goods\n    section: customs\n"), encoding="utf-8")
+    result = run_cli("run", str(release), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line == (f"error: {register}: figures[6] ('smuggled-goods'): section: expected one of: public safety, "
+                    "social stability, police reform, development, the force, rule of law (the sections the "
+                    "register declares under vocabulary: sections), got 'customs'")
+    assert not (tmp_path / "out" / "data" / "figures.csv").exists()

@@ -87,7 +87,7 @@ CASES = [
                  ("'drug-cases'): kind: expected one of 'count', ", "got 'total'"), id="unknown-kind"),
     # a section the release does not have
     pytest.param(set_field("drug-cases", "section", "economy"), RegisterError,
-                 ("'drug-cases'): section: expected one of 'political security', ", "got 'economy'"), id="unknown-section"),
+                 ("'drug-cases'): section: expected one of: political security, social stability, ", "got 'economy'"), id="unknown-section"),
     # a misspelt field name is not silently ignored
     pytest.param(set_field("drug-cases", "precison", 1), RegisterError,
                  ("'drug-cases'): precison: unknown field; allowed: figure_id, ",), id="unknown-field"),

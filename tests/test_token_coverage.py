@@ -18,12 +18,14 @@ FIGURE = {"figure_id": "cases", "section": "social stability", "indicator": "cas
 PLAN = {"quote": "The 2022 plan, the 2022 budget", "reason": "name"}
 BUDGET = {"quote": "the 2022 budget", "reason": "year"}
 OTHERS = [{"quote": "the third campaign", "reason": "ordinal"}, {"quote": "31 December", "reason": "date"}]
+SECTIONS = {"sections": [{"section": "social stability"}, {"section": "public safety"}]}
 CLAIM = {"claim_id": "zero-incidents", "section": "public safety", "subject": "incidents",
          "quote": "zero incidents in two provinces"}
 
 
 def coverage(exclusions, claims=()):
-    register = parse_register({"figures": [FIGURE], "exclusions": list(exclusions), "claims": list(claims)},
+    register = parse_register({"vocabulary": SECTIONS, "figures": [FIGURE], "exclusions": list(exclusions),
+                               "claims": list(claims)},
                               "r/register.yaml")
     rows = [{"figure_id": "cases", "start": TEXT.index("solved"), "number_start": TEXT.index("1,234"),
              "number_end": TEXT.index("1,234") + 5, "other_starts": ""}]

@@ -89,6 +89,8 @@ NON_NUMBER_WORDS = tuple(sorted({
 }, key=lambda word: (-len(word), word)))
 
 _ASCII_NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+# "Percent" as English news copy prints it after a number: "13.8 percent", "5.2 per cent" (as "13.8%").
+_PERCENT_WORDS = r"\s+per ?cent\b"
 # A numeral character. 百 before 分 (百分点, 百分之) and 千 before a unit
 # character (千克 kilogram, 千米 kilometre) are not numerals.
 _NUMERAL_CHAR = r"(?:[〇零一二两兩三四五六七八九十万萬亿億]|百(?!分)|千(?![克米瓦伏卡]))"
@@ -108,7 +110,7 @@ _MEASURE = _alternation(MEASURE_WORDS)
 _ENGLISH_RE = re.compile(
     rf"^(?P<digits>{_ASCII_NUMBER})"
     rf"(?:\s+(?P<scale>{'|'.join(ENGLISH_SCALES)}))?"
-    r"(?:(?P<percent>\s?%)|(?P<points>\s+percentage\s+points?))?$",
+    rf"(?:(?P<percent>\s?%|{_PERCENT_WORDS})|(?P<points>\s+percentage\s+points?))?$",
     re.IGNORECASE,
 )
 _QUALIFIER_RE = re.compile(
@@ -166,7 +168,7 @@ _SCAN_ALTERNATIVES = (
     rf"(?P<scale>{_ZH_SCALE})?"
     rf"(?P<more2>{_ZH_MORE})?"
     rf"(?P<escale>\s+(?:{'|'.join(ENGLISH_SCALES)})\b)?"
-    rf"(?P<percent>\s?%|{_ZH_POINTS}|\s+percentage\s+points?\b)?"
+    rf"(?P<percent>\s?%|{_ZH_POINTS}|\s+percentage\s+points?\b|{_PERCENT_WORDS})?"
     rf"(?P<post>(?:{_MEASURE})?(?:以上|左右)|[个個]多)?"
     r"(?P<suffix>st|nd|rd|th)?"
     r"(?![0-9A-Za-z]))"

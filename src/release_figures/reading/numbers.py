@@ -31,10 +31,13 @@ Rules (documented on the book's methods page):
   左右 -> ``about``; otherwise ``exact``. A number carries at most one.
   A Chinese qualifier is part of the printed form (``stated`` keeps it);
   an English qualifier word is not.
-* Percentages: "5.7%", "5.7％", "百分之十二"; percentage points: "3.2个百分点",
-  "3.2 percentage points" (a unit of its own, never read as a percentage).
-* A change's sign comes from its direction word, outside the number:
-  increase, rise, 增长, 上升 (+); decrease, fall, 下降, 减少 (-).
+* Percentages: "5.7%", "5.7％", "百分之十二", and in English news copy
+  "13.8 percent" and "5.2 per cent" (the word belongs to the number, as "%"
+  does); percentage points: "3.2个百分点", "3.2 percentage points" (a unit of
+  its own, never read as a percentage).
+* A change's sign comes from its direction word, outside the number
+  (:mod:`release_figures.reading.directions`): increase, rose, up, 增长, 上升
+  (+); decrease, fell, down, "lower than", 下降, 减少 (-).
 * Nothing is misread silently: a number followed directly by a digit, a
   scale character, a qualifier or a numeral that the reader does not take
   (5十, 5万3千, 30以下, 2600余多) stops the scan with an error naming the
@@ -80,6 +83,7 @@ __all__ = [
     "language_of",
     "has_chinese",
     "digits_problem",
+    "prints_percent",
     "QUALIFIERS",
     "LANGUAGES",
     "TOKEN_FORMS",
@@ -88,6 +92,7 @@ __all__ = [
 ]
 
 QUALIFIERS = ("exact", "more_than", "about")
+_PERCENT_END_RE = re.compile(r"(?:%|\bper ?cent)$", re.IGNORECASE)
 # The languages a release text may be in (``language`` in release.yaml; BCP 47 tags such as zh-Hans map here).
 LANGUAGES = ("en", "zh")
 # Forms of a numeric token (tokens.csv's ``form`` column).
@@ -301,7 +306,8 @@ def read_number(printed: str, language: str = "en") -> PrintedNumber:
     """Read one printed number (English or Chinese form) into a PrintedNumber.
 
     Accepted forms include ``391,000``, ``more than 8,700``,
-    ``1.43 million``, ``6 billion``, ``5.7%``, number words (``six``,
+    ``1.43 million``, ``6 billion``, ``5.7%``, ``13.8 percent``,
+    ``5.2 per cent``, number words (``six``,
     ``zero``, ``twenty-one``) and the Chinese forms ``37万余``, ``4.17亿``,
     ``60多亿``, ``2600余``, ``超300``, ``连续五年``, ``十余``, ``3.2个百分点``,
     ``百分之十二``, ``下降28.6%``. ``language`` is ``"en"`` or ``"zh"``; in
@@ -367,7 +373,7 @@ def _read_number(printed: str, language: str) -> PrintedNumber:
     raise NumberFormatError(
         f"cannot read {shown(printed)} as a number: expected digits with optional "
         "thousands commas and decimals (391,000; 18.9), an optional scale word "
-        "(million, billion), an optional %, a number word (six), or a Chinese "
+        "(million, billion), an optional % (or percent, per cent), a number word (six), or a Chinese "
         "form (37万余, 4.17亿, 2600余, 连续五年, 下降28.6%)"
     )
 
@@ -413,6 +419,11 @@ def _read_chinese(match: re.Match, stated: str) -> PrintedNumber:
         value = -value
     percent = bool(match.group("percent") or match.group("pctpre"))
     return PrintedNumber(stated, _tidy(value), _tidy(precision), qualifier, percent, bool(match.group("points")))
+
+
+def prints_percent(stated: str) -> bool:
+    """Whether a printed form ends in its own percent ("5.7%", "13.8 percent", "5.2 per cent"), so none is added."""
+    return bool(_PERCENT_END_RE.search(stated))
 
 
 def english_reading(number: PrintedNumber) -> str:

@@ -14,10 +14,11 @@ controlled vocabularies, a duplicate id, a ``refers_to`` naming no figure)
 is one line of the RegisterError raised, naming the file, the entry and
 the field.
 
-The vocabularies (units, exclusion reasons) are built in, and a release
-may add to them: a top-level ``vocabulary`` section declares units with
-their kind (count, amount, duration, share) and exclusion reasons with
-their meaning, validated like every other entry.
+The vocabularies are declared in the register's top-level ``vocabulary``:
+its sections, which every release names for itself (a figure's or claim's
+``section`` must be one of them), and the units and exclusion reasons it
+adds to the built-in ones (units with their kind: count, amount, duration,
+share; reasons with their meaning), each validated like every other entry.
 """
 
 from __future__ import annotations
@@ -41,13 +42,9 @@ from release_figures.units import BUILTIN_UNIT_KINDS, UNIT_KINDS, declare_units
 
 __all__ = [
     "Figure", "Exclusion", "Claim", "Register", "load_register", "parse_register",
-    "SECTIONS", "KINDS", "UNITS", "EXCLUSION_REASONS", "PERCENT_KINDS", "POINT_KINDS",
+    "KINDS", "UNITS", "EXCLUSION_REASONS", "PERCENT_KINDS", "POINT_KINDS",
 ]
 
-SECTIONS = (
-    "political security", "social stability", "public safety", "development",
-    "rule of law", "police reform", "the force",
-)
 # kind: what sort of number a figure is (documented in the data dictionary).
 KINDS = {
     "count": "number of events or things in the period (a flow)",
@@ -77,9 +74,25 @@ EXCLUSION_REASONS = {
 }
 REASON_RE = re.compile(r"^[a-z][a-z0-9]*(?:[ _-][a-z0-9]+)*$")
 UNIT_RE = re.compile(r"[a-z][a-z -]*[a-z]")
+# A section names a table of the book and its anchor: lower-case words, one space or hyphen between them.
+SECTION_RE = re.compile(r"[a-z0-9]+(?:[ -][a-z0-9]+)*")
 
-Section = Literal[SECTIONS]
 Kind = Literal[tuple(KINDS)]
+
+
+def _declared_section(section: str, info: ValidationInfo) -> str:
+    """A figure's or claim's section, if the register declares it (see parse_register's context)."""
+    if info.context is None:
+        # Built outside a register (a test's claim): there are no declarations to hold it against.
+        return section
+    sections = info.context.get("sections", ())
+    if not sections:
+        raise ValueError("expected a section the register declares under vocabulary: sections, "
+                         "and the register declares none")
+    if section not in sections:
+        raise ValueError(f"expected one of: {', '.join(sections)} "
+                         "(the sections the register declares under vocabulary: sections)")
+    return section
 
 
 def _decimal(value: object) -> object:
@@ -106,7 +119,7 @@ class Figure:
     """One register entry for a figure (what it counts and where it is quoted)."""
 
     figure_id: Slug
-    section: Section
+    section: Trimmed
     indicator: Trimmed
     unit: Trimmed
     period: PeriodText
@@ -122,6 +135,11 @@ class Figure:
     period_note: Trimmed | None = None
     period_alternative: PeriodText | None = None
     note: Trimmed | None = None
+
+    @field_validator("section")
+    @classmethod
+    def _known_section(cls, section: str, info: ValidationInfo) -> str:
+        return _declared_section(section, info)
 
     @field_validator("unit")
     @classmethod
@@ -182,12 +200,17 @@ class Claim:
     """A sentence that states a direction (rise, fall) without a number."""
 
     claim_id: Trimmed
-    section: Section
+    section: Trimmed
     subject: Trimmed
     quote: Quote
     occurrences: WholeAtLeastOne = 1
     note: Trimmed | None = None
     compare_with: Trimmed | None = None
+
+    @field_validator("section")
+    @classmethod
+    def _known_section(cls, section: str, info: ValidationInfo) -> str:
+        return _declared_section(section, info)
 
 
 class ContextPrecision(BaseModel):
@@ -197,6 +220,21 @@ class ContextPrecision(BaseModel):
     context_id: Trimmed
     precision: Precision
     reason: Trimmed
+
+
+class DeclaredSection(BaseModel):
+    """A section of the release (``vocabulary: sections``), in the release's order, with what it covers."""
+
+    model_config = STRICT
+    section: Trimmed
+    meaning: Trimmed | None = None
+
+    @field_validator("section")
+    @classmethod
+    def _words(cls, section: str) -> str:
+        if not SECTION_RE.fullmatch(section):
+            raise ValueError("expected lower-case words, like 'public safety' or 'the force'")
+        return section
 
 
 class DeclaredUnit(BaseModel):
@@ -246,16 +284,17 @@ class RegisterFile(BaseModel):
 
 
 class VocabularySection(BaseModel):
-    """The ``vocabulary`` section: units and exclusion reasons a release adds."""
+    """The ``vocabulary`` section: the release's sections, and the units and exclusion reasons it adds."""
 
     model_config = STRICT
+    sections: list | None = None
     units: list | None = None
     exclusion_reasons: list | None = None
 
 
 @dataclasses.dataclass(frozen=True)
 class Register:
-    """The validated register: figures in text order, exclusions, claims."""
+    """The validated register: figures in text order, exclusions, claims, and what its vocabulary declares."""
 
     path: Path
     figures: tuple[Figure, ...]
@@ -264,6 +303,7 @@ class Register:
     context_precision: dict = dataclasses.field(default_factory=dict)
     declared_units: dict = dataclasses.field(default_factory=dict)
     declared_reasons: dict = dataclasses.field(default_factory=dict)
+    sections: tuple[str, ...] = ()  # the release's own, in its order (vocabulary: sections)
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -339,15 +379,19 @@ def parse_register(data, path: str | Path = "register.yaml") -> Register:
     problems: list[str] = []
     top, found = validate_entry(RegisterFile, data, str(path))
     refuse(RegisterError, found, path)
-    declared_units, declared_reasons = _vocabulary(top.vocabulary, path, problems)
-    # A unit or reason whose declaration is invalid is reported there once, not again at every entry using it.
+    declared_sections, declared_units, declared_reasons = _vocabulary(top.vocabulary, path, problems)
+    # A section, unit or reason whose declaration is invalid is reported there once, not again at every entry
+    # using it.
     vocabulary = top.vocabulary if isinstance(top.vocabulary, dict) else {}
+    named_sections = tuple(_ids(vocabulary.get("sections") if isinstance(vocabulary.get("sections"), list) else [],
+                                "section", "vocabulary.sections"))
     named_units = tuple(_ids(vocabulary.get("units") if isinstance(vocabulary.get("units"), list) else [], "unit",
                              "vocabulary.units"))
     named_reasons = _ids(vocabulary.get("exclusion_reasons") if isinstance(vocabulary.get("exclusion_reasons"), list)
                          else [], "reason", "vocabulary.exclusion_reasons")
     context = {"units": UNITS + tuple(declared_units) + tuple(u for u in named_units if u not in declared_units),
-               "reasons": {**EXCLUSION_REASONS, **named_reasons, **declared_reasons}}
+               "reasons": {**EXCLUSION_REASONS, **named_reasons, **declared_reasons},
+               "sections": tuple(declared_sections) + tuple(s for s in named_sections if s not in declared_sections)}
     figures = _entries(Figure, top.figures, path, "figures", problems, context, ("figure_id", "quote"))
     _duplicates(top.figures, "figure_id", path, "figures", problems)
     figure_ids = _ids(top.figures, "figure_id")
@@ -370,23 +414,27 @@ def parse_register(data, path: str | Path = "register.yaml") -> Register:
     return Register(path, tuple(figure for _, figure in figures), tuple(entry for _, entry in exclusions),
                     tuple(claim for _, claim in claims),
                     {entry.context_id: (entry.precision, entry.reason) for _, entry in precisions},
-                    declared_units, declared_reasons)
+                    declared_units, declared_reasons, tuple(declared_sections))
 
 
-def _vocabulary(data, path: Path, problems: list[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """The units (name -> kind) and exclusion reasons (name -> meaning) a register declares."""
+def _vocabulary(data, path: Path, problems: list[str]) -> tuple[dict, dict, dict]:
+    """The sections a register declares (in order) and the units and exclusion reasons it adds, each by name."""
     if data is None:
-        return {}, {}
-    section, found = validate_entry(VocabularySection, data, f"{path}: vocabulary")
+        return {}, {}, {}
+    declared, found = validate_entry(VocabularySection, data, f"{path}: vocabulary")
     problems.extend(found)
-    if section is None:
-        return {}, {}
-    units = _entries(DeclaredUnit, section.units, path, "vocabulary.units", problems, keys=("unit",))
-    _duplicates(section.units, "unit", path, "vocabulary.units", problems)
-    reasons = _entries(DeclaredReason, section.exclusion_reasons, path, "vocabulary.exclusion_reasons", problems,
+    if declared is None:
+        return {}, {}, {}
+    sections = _entries(DeclaredSection, declared.sections, path, "vocabulary.sections", problems,
+                        keys=("section",))
+    _duplicates(declared.sections, "section", path, "vocabulary.sections", problems)
+    units = _entries(DeclaredUnit, declared.units, path, "vocabulary.units", problems, keys=("unit",))
+    _duplicates(declared.units, "unit", path, "vocabulary.units", problems)
+    reasons = _entries(DeclaredReason, declared.exclusion_reasons, path, "vocabulary.exclusion_reasons", problems,
                        keys=("reason",))
-    _duplicates(section.exclusion_reasons, "reason", path, "vocabulary.exclusion_reasons", problems)
-    return ({entry.unit: entry.kind for _, entry in units},
+    _duplicates(declared.exclusion_reasons, "reason", path, "vocabulary.exclusion_reasons", problems)
+    return ({entry.section: entry.meaning for _, entry in sections},
+            {entry.unit: entry.kind for _, entry in units},
             {entry.reason: entry.meaning for _, entry in reasons})
 
 

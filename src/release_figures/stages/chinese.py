@@ -19,9 +19,10 @@ the release's own.
 from __future__ import annotations
 
 from release_figures.reading.chinese_wording import ChineseWording, Match
+from release_figures.reading.directions import direction_of
 from release_figures.reading.numbers import PrintedNumber, format_decimal, gloss
 from release_figures.rounding.intervals import Interval, interval_of
-from release_figures.stages.figures import direction_of, printed_number
+from release_figures.stages.figures import printed_number
 from release_figures.words import date_words
 
 __all__ = ["CHINESE_COLUMNS", "FOUND", "chinese_rows"]

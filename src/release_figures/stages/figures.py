@@ -8,14 +8,15 @@ against the source by eye or by code.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from release_figures.errors import FigureParseError, QuoteOrderError, RegisterError, raise_collected
 from release_figures.reading.limits import MAX_QUOTED_PASSAGE_CHARS, shown
+from release_figures.reading.directions import direction_of, direction_problem
 from release_figures.reading.quotes import locate_quote
 from release_figures.reading.number_scan import find_numbers
 from release_figures.reading.numbers import NumberFormatError, PrintedNumber, format_decimal, read_number
+from release_figures.reading.qualifier_words import qualifier_before
 from release_figures.reading.register import PERCENT_KINDS, POINT_KINDS, Figure, Register
 
 __all__ = ["FIGURE_COLUMNS", "build_figures", "figure_rows", "printed_number"]
@@ -26,24 +27,6 @@ FIGURE_COLUMNS = (
     "start", "end", "number_start", "number_end", "occurrences", "other_starts",
     "note",
 )
-
-# Direction words for change percentages; the sign of a change comes from them.
-_RISE = r"increase|increased|increases|increasing|rise|rose|risen|grew|grown|growth|up"
-_FALL = r"decrease|decreased|decreases|decreasing|drop|dropped|fall|fell|fallen|decline|declined|down|reduction|reduced"
-# Chinese direction words: no spaces between words, so no word boundaries either.
-_RISE_ZH = "增长|增長|上升|增加|提高|提升|上涨|上漲|增幅"
-_FALL_ZH = "下降|减少|減少|降低|下跌|降幅"
-_DIRECTION_RE = re.compile(
-    rf"\b(?:(?P<rise>{_RISE})|(?P<fall>{_FALL}))\b|(?P<rise_zh>{_RISE_ZH})|(?P<fall_zh>{_FALL_ZH})", re.IGNORECASE)
-_QUALIFIER_BEFORE_RE = re.compile(
-    r"(?:more than|over|about|nearly|approximately|around|almost)\s+$", re.IGNORECASE
-)
-
-
-def direction_of(quote: str) -> int | None:
-    """+1 or -1 if the quote holds rise or fall words (English or Chinese) of one direction only, else None."""
-    signs = {1 if match.group("rise") or match.group("rise_zh") else -1 for match in _DIRECTION_RE.finditer(quote)}
-    return signs.pop() if len(signs) == 1 else None
 
 
 def _pick_token(figure: Figure, label: str, language: str = "en"):
@@ -102,17 +85,15 @@ def figure_rows(text: str, register: Register, source: str = "release text", lan
 def _figure_row(figure: Figure, label: str, start: int, starts: list[int], language: str = "en") -> dict:
     """The table row of one located figure (its value read from its quote)."""
     token = _pick_token(figure, label, language)
-    before = figure.quote[: token.start]
     # An English qualifier is a word before the number; a Chinese one is part of the token (超300, 2600余).
-    qualifier_match = _QUALIFIER_BEFORE_RE.search(before)
-    printed = (qualifier_match.group(0) if qualifier_match else "") + token.text
     try:
-        number = read_number(printed, language)
+        number = read_number(qualifier_before(figure.quote[: token.start], token.text) + token.text, language)
     except NumberFormatError as error:
         raise FigureParseError(f"{label}: {error}") from None
     value = number.value
     if figure.kind in PERCENT_KINDS and not number.percent:
-        raise FigureParseError(f"{label}: a {figure.kind} figure must be printed with '%', found {token.text!r}")
+        raise FigureParseError(f"{label}: a {figure.kind} figure must be printed with '%', 'percent' or 'per cent', "
+                               f"found {token.text!r}")
     if figure.kind not in PERCENT_KINDS and number.percent:
         raise FigureParseError(f"{label}: {token.text!r} is a percentage but the kind is {figure.kind!r}")
     if figure.kind in POINT_KINDS and not number.points:
@@ -120,11 +101,12 @@ def _figure_row(figure: Figure, label: str, start: int, starts: list[int], langu
     if figure.kind not in POINT_KINDS and number.points:
         raise FigureParseError(f"{label}: {token.text!r} is in percentage points but the kind is {figure.kind!r}")
     if figure.kind in ("change_pct",) + POINT_KINDS:
+        # The sign is read from the whole quote: one direction word may serve a list ("respectively").
         sign = direction_of(figure.quote)
         if sign is None:
             raise FigureParseError(
-                f"{label}: a change needs exactly one direction (increase or decrease; 增长 or 下降) in its quote: "
-                f"{shown(figure.quote, MAX_QUOTED_PASSAGE_CHARS)}"
+                f"{label}: a change needs exactly one direction in its quote "
+                f"{shown(figure.quote, MAX_QUOTED_PASSAGE_CHARS)}: {direction_problem(figure.quote)}"
             )
         value = value * sign
     if figure.precision is not None:

@@ -84,8 +84,9 @@ def build_tables(release_dir: str | Path, out_dir: str | Path, stage: FiguresSta
         texts[out_dir / "chinese.csv"] = csv_text(contract_columns("chinese"), stages.chinese)
     else:
         (out_dir / "chinese.csv").unlink(missing_ok=True)  # a table of an earlier input would be stale
+    register = stages.figures.register
     # The descriptor lists an optional table (the changelog) only when the release folder has it.
-    package = descriptor(stages.figures.release.record, release_dir, tuple(stages.figures.register.declared_units))
+    package = descriptor(stages.figures.release.record, release_dir, tuple(register.declared_units), register.sections)
     texts[out_dir / "datapackage.json"] = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     write_texts_atomic(texts)
     return stages

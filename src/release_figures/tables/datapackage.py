@@ -74,13 +74,16 @@ def _raw_text_resource(text_entry: dict) -> dict:
     }
 
 
-def descriptor(release_record: dict, data_dir: str | Path | None = None, declared_units: tuple[str, ...] = ()) -> dict:
+def descriptor(release_record: dict, data_dir: str | Path | None = None, declared_units: tuple[str, ...] = (),
+               sections: tuple[str, ...] = ()) -> dict:
     """The datapackage.json descriptor for a release folder's outputs.
 
     With ``data_dir``, an optional contract's resource is listed only when
     its file exists there; without it, every contract is listed.
     ``declared_units`` are the units the release's register adds to the
     built-in ones; they join the enum of figures.csv's ``unit`` column.
+    ``sections`` are the sections the register declares: the enum of
+    figures.csv's ``section`` column (each release has its own).
     """
     text_entry = release_record["files"]["text"]
     resources = []
@@ -91,6 +94,8 @@ def descriptor(release_record: dict, data_dir: str | Path | None = None, declare
         fields = contract["fields"]
         if contract["name"] == "figures" and declared_units:
             fields = [_with_enum(f, declared_units) if f["name"] == "unit" else f for f in fields]
+        if contract["name"] == "figures" and sections:
+            fields = [_with_enum(f, sections) if f["name"] == "section" else f for f in fields]
         schema = {"fields": fields}
         if "primaryKey" in contract:
             schema["primaryKey"] = contract["primaryKey"]
@@ -139,10 +144,11 @@ def _with_enum(field: dict, extra: tuple[str, ...]) -> dict:
     return {**field, "constraints": constraints}
 
 
-def write_datapackage(release_record: dict, out_dir: str | Path, declared_units: tuple[str, ...] = ()) -> Path:
-    """Write ``datapackage.json`` into ``out_dir`` atomically (``declared_units``: see :func:`descriptor`)."""
+def write_datapackage(release_record: dict, out_dir: str | Path, declared_units: tuple[str, ...] = (),
+                      sections: tuple[str, ...] = ()) -> Path:
+    """Write ``datapackage.json`` into ``out_dir`` atomically (``declared_units``, ``sections``: see :func:`descriptor`)."""
     return write_json_atomic(Path(out_dir) / "datapackage.json",
-                             descriptor(release_record, out_dir, tuple(declared_units)))
+                             descriptor(release_record, out_dir, tuple(declared_units), tuple(sections)))
 
 
 def dictionary_rows(name: str) -> list[dict]:

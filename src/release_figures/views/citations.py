@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from release_figures.reading.numbers import prints_percent
 from release_figures.words import date_words, period_words
 
 __all__ = ["CITATION_FILE", "load_citation", "versioned_address", "figure_citation", "change_citation",
@@ -68,9 +69,10 @@ def _lead(cff: dict) -> str:
 
 
 def _magnitude(stated: str) -> str:
-    """The printed number without a sign, with its percent sign once (``-17.3`` and ``17.3%`` give ``17.3%``)."""
+    """The printed number without a sign, with its percent once (``-17.3`` and ``17.3%`` give ``17.3%``;
+    ``13.8 percent`` stays as printed)."""
     text = str(stated).strip().lstrip("+-\u2212").strip()
-    return text if text.endswith("%") else text + "%"
+    return text if prints_percent(text) else text + "%"
 
 
 def figure_value_phrase(row: dict) -> str:

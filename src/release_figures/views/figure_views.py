@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from release_figures.reading.numbers import has_chinese
-from release_figures.reading.register import EXCLUSION_REASONS, SECTIONS
+from release_figures.reading.register import EXCLUSION_REASONS
 from release_figures.reading.release_folder import Release
 from release_figures.views.reader_numbers import format_number, readable, words
 from release_figures.views.render import HtmlBlock, render
@@ -35,10 +35,10 @@ def provenance_table(release: Release) -> pd.DataFrame:
 
 
 def section_counts(rows: list[dict]) -> pd.DataFrame:
-    """How many figures each section of the release holds, in the release's order."""
+    """How many figures each section of the release holds, in the release's order (that of the text)."""
     frame = pd.DataFrame(rows)
     counts = frame.groupby("section").size()
-    ordered = [section for section in SECTIONS if section in counts.index]
+    ordered = list(dict.fromkeys(row["section"] for row in rows))
     return pd.DataFrame({"figures": [int(counts[s]) for s in ordered]}, index=pd.Index(ordered, name="section"))
 
 
@@ -274,8 +274,9 @@ def figures_html(rows: list[dict], cff: dict | None = None) -> HtmlBlock:
     from release_figures.views.citations import load_citation
 
     cff = load_citation() if cff is None else cff
+    # Sections in the order of the text, as the cards show them: each release declares its own.
     sections = [{"name": section, "rows": [_figure_shown(row, cff) for row in rows if row["section"] == section]}
-                for section in SECTIONS]
+                for section in dict.fromkeys(row["section"] for row in rows)]
     return HtmlBlock(render("figures_by_section.html", sections=[s for s in sections if s["rows"]],
                             labels=FIGURE_LABELS), label="figures by section")
 

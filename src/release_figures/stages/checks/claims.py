@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from release_figures.reading.directions import direction_of
 from release_figures.reading.quotes import locate_quote
 from release_figures.rounding.intervals import TIE_RULES
 from release_figures.stages.checks.definitions import CheckSpec
 from release_figures.stages.checks.inputs import num
 from release_figures.stages.checks.rows import DIRECTION_WORD, Context, both_rules, ledger_row
 from release_figures.stages.checks.verdicts import Verdict, sign_of
-from release_figures.stages.figures import direction_of
 
 __all__ = ["clause_around", "check_direction_words", "check_claim_vs_signs", "check_claim_vs_context"]
 

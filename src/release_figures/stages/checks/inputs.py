@@ -19,7 +19,7 @@ from fractions import Fraction
 from release_figures.reading.context_figures import ContextFigure
 from release_figures.stages.figures import printed_number
 from release_figures.rounding.intervals import TIE_RULES, Interval, TieRuleResult, interval_of
-from release_figures.reading.numbers import PrintedNumber, gloss, has_chinese
+from release_figures.reading.numbers import PrintedNumber, gloss, has_chinese, prints_percent
 from release_figures.rounding.whole_counts import whole_if_count
 
 __all__ = ["CheckInputs", "num", "end_month", "start_month", "period_within"]
@@ -165,7 +165,7 @@ class CheckInputs:
             return gloss(printed)
         if key in self.figures:
             words = {"more_than": "more than ", "about": "about "}.get(printed.qualifier, "")
-            suffix = "%" if printed.percent and not printed.stated.endswith("%") else ""
+            suffix = "%" if printed.percent and not prints_percent(printed.stated) else ""
             sign = "-" if printed.value < 0 else ""
             return f"{words}{sign}{printed.stated}{suffix}"
         stated = self.context[key].stated
