@@ -120,7 +120,7 @@ def _check_digit_groups(match: re.Match, text: str, printed: str) -> None:
         following = text[digits_end: digits_end + 8]
         _refuse(f"it is followed by {following!r}: digits joined by a comma that are not thousands groups; expected "
                 "thousands groups of one to three digits not starting with 0, then groups of exactly three "
-                "(391,000), and no comma inside a decimal", printed, start)
+                "(123,000), and no comma inside a decimal", printed, start)
 
 
 def _number_form(match: re.Match, text: str, skipped: _Spans) -> str | None:

@@ -1,8 +1,8 @@
 """Read numbers as they were printed, in English or in Chinese.
 
-A printed number is more than a value: "391,000" says the count was
-rounded to the thousand, "more than 8,700" says the true count lies at or
-above 8,700, and "2600余" says the same in Chinese. This module keeps all
+A printed number is more than a value: "123,000" says the count was
+rounded to the thousand, "more than 4,250" says the true count lies at or
+above 4,250, and "4250余" says the same in Chinese. This module keeps all
 of that. :func:`read_number` turns one printed number into a
 :class:`PrintedNumber`; :func:`release_figures.reading.number_scan.find_numbers` finds every numeric token in a
 text (digits, number words, Chinese numerals, ordinals) with its character
@@ -10,12 +10,12 @@ offsets, each token holding the whole printed form.
 
 Rules (documented on the book's methods page):
 
-* The value is in base units: "1.43 million" -> 1430000, "4.17亿" -> 417000000,
+* The value is in base units: "3.62 million" -> 3620000, "4.17亿" -> 417000000,
   "3265亿" -> 326500000000, "三千五百万" -> 35000000.
 * The rounding unit ("precision") comes from the printed form: the last
-  printed decimal place ("18.9" -> 0.1, "1.43 million" -> 10,000,
-  "5.4万" -> 1,000), or, for a whole number, its trailing zeros ("391,000"
-  -> 1,000; "37,527" -> 1; "2350万" -> 100,000; "3265亿" -> 100,000,000;
+  printed decimal place ("4.2" -> 0.1, "3.62 million" -> 10,000,
+  "1.8万" -> 1,000), or, for a whole number, its trailing zeros ("123,000"
+  -> 1,000; "4,251" -> 1; "2350万" -> 100,000; "3265亿" -> 100,000,000;
   "三千" -> 1,000). A register may override it with a reason.
 * Chinese scale characters after digits multiply them: 百 (100), 千 (1,000),
   万/萬 (10^4), 亿/億 (10^8), and their combinations (千万 = 10^7, 万亿 = 10^12).
@@ -49,8 +49,8 @@ Rules (documented on the book's methods page):
   (Arabic-Indic, ...) are always refused, because a value read from them
   could not be checked against the printed quote by eye.
 * Thousands separators group thousands: one to three digits not starting
-  with 0, then groups of exactly three (391,000). A group that cannot be a
-  thousands group (000,391; 3,91,000; 12,3456) is refused with its offset,
+  with 0, then groups of exactly three (123,000). A group that cannot be a
+  thousands group (000,123; 1,23,000; 12,3456) is refused with its offset,
   never read as something else.
 * A number has at most limits.MAX_NUMBER_DIGITS digits (a run of Chinese
   numerals as many characters); a longer run is refused before it is
@@ -211,7 +211,7 @@ def digits_problem(digits: str) -> str | None:
         return f"a number of {count:,} digits; expected at most {MAX_NUMBER_DIGITS} digits in a number"
     if "," in digits and digits.startswith("0"):
         return (f"its first digit group {digits.split(',')[0]!r} cannot begin a thousands grouping; expected "
-                "thousands groups: one to three digits not starting with 0, then groups of three (391,000)")
+                "thousands groups: one to three digits not starting with 0, then groups of three (123,000)")
     return None
 
 
@@ -372,7 +372,7 @@ def _read_number(printed: str, language: str) -> PrintedNumber:
 
     raise NumberFormatError(
         f"cannot read {shown(printed)} as a number: expected digits with optional "
-        "thousands commas and decimals (391,000; 18.9), an optional scale word "
+        "thousands commas and decimals (123,000; 4.2), an optional scale word "
         "(million, billion), an optional % (or percent, per cent), a number word (six), or a Chinese "
         "form (37万余, 4.17亿, 2600余, 连续五年, 下降28.6%)"
     )
