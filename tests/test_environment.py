@@ -49,3 +49,28 @@ def test_lock_pins_the_brief_stack(repo_root):
     assert pins["jupyter-book"].startswith("1."), "Jupyter Book 2 needs the network at build time"
     for name in ("pandas", "altair", "papermill", "nbval", "pytest", "myst-nb", "frictionless", "hypothesis", "playwright"):
         assert name in pins, f"{name} missing from requirements.lock"
+
+
+def test_every_library_the_package_imports_is_declared(repo_root):
+    """Each third-party module imported anywhere in src/ belongs to a distribution pyproject.toml names."""
+    import ast
+    import re
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    declared = {re.split(r"[<>=!~ ;\[]", spec, maxsplit=1)[0].lower().replace("_", "-") for spec in
+                tomllib.loads((repo_root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]}
+    imported = set()
+    for path in (repo_root / "src" / "release_figures").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+    third_party = {name for name in imported if name not in sys.stdlib_module_names and name != "release_figures"}
+    distributions = packages_distributions()
+    undeclared = {name: distributions.get(name) for name in third_party
+                  if not {d.lower().replace("_", "-") for d in distributions.get(name, [])} & declared}
+    assert undeclared == {}
+    assert {"pydantic", "markupsafe", "nbformat"} <= third_party  # the reader sees the imports it checks
