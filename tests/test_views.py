@@ -98,3 +98,10 @@ def test_changes_table_gives_a_result_at_face_value_to_the_digits_of_its_interva
     assert frame.loc["ratio", ["interval", "point_estimate"]].tolist() == ["[27.67, 27.95)", "27.81"]
     assert frame.loc["count", ["interval", "point_estimate"]].tolist() == ["[369,268, 370,562]", "369,915"]
     assert frame.loc["ratio", ["tie_rule_needed", "comparable"]].tolist() == ["rounding half up only", "yes"]
+
+
+def test_generated_text_gives_periods_and_dates_in_words_and_leaves_ids_alone():
+    assert readable("cases cracked, 2021-01/2021-11, implied") == "cases cracked, January to November 2021, implied"
+    assert readable("Xinhua, 2023-05-30") == "Xinhua, 30 May 2023"
+    assert readable("2022-06-25/2022-09-27") == "25 June to 27 September 2022"
+    assert readable("see police-killed-series-2021-2022") == "see police-killed-series-2021-2022"  # an id stays

@@ -162,13 +162,24 @@ def unglossed_chinese_numbers(text: str) -> list[str]:
     return [match.group(0) for match, english in _chinese_numbers(text) if english is not None]
 
 
+# An ISO period or date inside generated text: 2022-01/2022-11, 2022-06-25/2022-09-27, 2023-05-30.
+_MONTH = r"\d{4}-(?:0[1-9]|1[0-2])"
+_PERIOD_RE = re.compile(rf"(?<![\w/-]){_MONTH}(?:-\d{{2}})?/{_MONTH}(?:-\d{{2}})?(?![\w/-])"
+                        rf"|(?<![\w/-]){_MONTH}-(?:0[1-9]|[12]\d|3[01])(?![\w/-])")
+
+
 def readable(text) -> str:
-    """Generated text as a reader reads it: intervals in words with the digits that matter, Chinese numbers glossed.
+    """Generated text as a reader reads it: intervals and periods in words, Chinese numbers glossed.
 
     Used on the sentences the stages write (explanations, expected and
-    observed values); the tables keep those sentences as computed.
+    observed values, descriptions); the tables keep those sentences as
+    computed. ``[369268, 370562]`` reads "between 369,268 and 370,562",
+    ``2022-01/2022-11`` "January to November 2022".
     """
-    return gloss_chinese_numbers(_INTERVAL_RE.sub(_interval_match, str(text)))
+    from release_figures.words import period_words
+
+    text = _PERIOD_RE.sub(lambda match: period_words(match.group(0)), str(text))
+    return gloss_chinese_numbers(_INTERVAL_RE.sub(_interval_match, text))
 
 
 def yes_no(value) -> str:
