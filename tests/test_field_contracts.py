@@ -26,7 +26,7 @@ from mutations.hostile import CONTEXT, assert_refused, copy_data, replace_in, re
 from release_figures.reading.context_figures import CONTEXT_COLUMNS, ContextRow
 from release_figures.reading.numbers import QUALIFIERS
 from release_figures.reading.schema import date_problem, period_problem
-from release_figures.tables.datapackage import CONTRACTS_DIR
+from release_figures.contracts import CONTRACTS_DIR
 
 ROW = r"context-figures\.csv, line 2 \('fraud_cases_cracked_2021_jan_nov'\)"
 

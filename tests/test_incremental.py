@@ -157,7 +157,7 @@ def test_package_digest_sees_any_source_change(tmp_path):
     (package / "__pycache__").mkdir()
     (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
     assert execution_cache.package_digest(package) == before  # compiled files are not source
-    contract = package / "tables" / "contracts" / "figures.yaml"
+    contract = package / "contracts" / "figures.yaml"
     contract.write_text(contract.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert execution_cache.package_digest(package) != before
 

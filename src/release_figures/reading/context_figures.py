@@ -1,7 +1,7 @@
 """Load the context figures: official figures from other statements.
 
 Every field of a row is checked against the contract that documents it
-(``tables/contracts/context-figures.yaml``) before anything is computed,
+(``contracts/context-figures.yaml``) before anything is computed,
 by a declarative schema (:class:`ContextRow`, pydantic): a period is a
 calendar period in one of the forms the comparisons align (2022,
 2022-01/2022-11, ...; "Jan-Nov 2022" or a month 13 is refused), the value

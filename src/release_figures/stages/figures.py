@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from release_figures.contracts import contract_columns
 from release_figures.errors import FigureParseError, QuoteOrderError, RegisterError, raise_collected
 from release_figures.reading.limits import MAX_QUOTED_PASSAGE_CHARS, shown
 from release_figures.reading.directions import direction_of, direction_problem
@@ -21,12 +22,8 @@ from release_figures.reading.register import PERCENT_KINDS, POINT_KINDS, Figure,
 
 __all__ = ["FIGURE_COLUMNS", "build_figures", "figure_rows", "printed_number"]
 
-FIGURE_COLUMNS = (
-    "figure_id", "section", "indicator", "value", "unit", "stated", "qualifier",
-    "precision", "precision_rule", "kind", "period", "period_alternative", "refers_to", "quote",
-    "start", "end", "number_start", "number_end", "occurrences", "other_starts",
-    "note",
-)
+# The columns of figures.csv, in order: named once, in the table's contract.
+FIGURE_COLUMNS = contract_columns("figures")
 
 
 def _pick_token(figure: Figure, label: str, language: str = "en"):

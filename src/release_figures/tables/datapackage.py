@@ -13,17 +13,16 @@ raw input at the path the release record gives that file role.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from release_figures.contracts import CONTRACTS_DIR, contract_columns  # noqa: F401 (re-exported)
 from release_figures.tables.atomic import write_bytes_atomic, write_json_atomic
 
 __all__ = ["RESOURCE_ORDER", "TABLE_LICENCE", "load_contracts", "contract_columns", "descriptor", "write_datapackage",
            "dictionary_rows", "package_files", "publish_data_folder", "DATA_ZIP"]
 
-CONTRACTS_DIR = Path(__file__).with_name("contracts")
 RESOURCE_ORDER = ("figures", "tokens", "changes", "checks", "chinese", "context-figures", "sources",
                   "sources-of-context", "chinese-passages", "changelog")
 
@@ -36,20 +35,6 @@ def load_contracts() -> list[dict]:
         if path.exists():
             contracts.append(yaml.safe_load(path.read_text(encoding="utf-8")))
     return contracts
-
-
-@lru_cache(maxsize=None)
-def contract_columns(name: str) -> tuple[str, ...]:
-    """Column names of one table, in order, from its contract (``contracts/<name>.yaml``, read once a process).
-
-    Only that file is read: every stage asks for its own columns, and the
-    figures stage should not parse every contract twice to write two tables.
-    """
-    path = CONTRACTS_DIR / f"{name}.yaml"
-    contract = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    if not isinstance(contract, dict) or contract.get("name") != name:
-        raise KeyError(f"no contract named {name!r} in {CONTRACTS_DIR} (expected {path.name}, whose name is {name!r})")
-    return tuple(field["name"] for field in contract["fields"])
 
 
 TABLE_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",

@@ -251,7 +251,7 @@ def load_changelog(path: Path | str) -> list[Entry]:
         reader = csv.DictReader(stream)
         if reader.fieldnames != expected:
             raise VersionsError(f"{path}: columns {reader.fieldnames} are not the contract's {expected} "
-                             "(src/release_figures/tables/contracts/changelog.yaml)")
+                             "(src/release_figures/contracts/changelog.yaml)")
         entries, seen = [], {}
         for line, row in enumerate(reader, start=2):
             where = f"{path}, line {line}"

@@ -6,14 +6,15 @@ checks) can build rows without importing the engine that calls them.
 
 from __future__ import annotations
 
+from release_figures.contracts import contract_columns
 from release_figures.rounding.intervals import TIE_RULES, Interval, TieRuleResult
 from release_figures.stages.checks.definitions import CheckSpec
 from release_figures.stages.checks.verdicts import Verdict
 
 __all__ = ["CHECK_COLUMNS", "ledger_row", "both_rules", "at_most", "holds_where", "DIRECTION_WORD", "Context"]
 
-CHECK_COLUMNS = ("check_id", "family", "subject", "check_type", "inputs", "claim", "expected", "observed", "verdict",
-                 "tie_rule", "nearest_consistent", "could_fail", "margin_steps", "margin_note", "explanation")
+# The columns of checks.csv, in order: named once, in the table's contract.
+CHECK_COLUMNS = contract_columns("checks")
 DIRECTION_WORD = {1: "a rise", -1: "a fall", None: "no single direction"}
 
 
