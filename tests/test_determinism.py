@@ -5,8 +5,8 @@
 * The command line, run in subprocesses from different working folders and
   with different locales and time zones, writes the committed
   data/figures.csv and data/tokens.csv byte for byte.
-* nbval passes on the committed notebooks in three separate processes,
-  each on fresh kernels (marked slow, run by ``make test``).
+* Executed anew on fresh kernels, in another folder, every chapter gives the
+  committed notebook's outputs cell for cell (``tests/test_notebook_outputs.py``).
 """
 
 from __future__ import annotations
