@@ -18,7 +18,7 @@ from release_figures.reading.number_scan import find_numbers
 from release_figures.reading.numbers import NumberFormatError, PrintedNumber, format_decimal, read_number
 from release_figures.reading.register import PERCENT_KINDS, POINT_KINDS, Figure, Register
 
-__all__ = ["FIGURE_COLUMNS", "build_figures", "figure_rows", "printed_number"]
+__all__ = ["FIGURE_COLUMNS", "figure_rows", "printed_number"]
 
 FIGURE_COLUMNS = (
     "figure_id", "section", "indicator", "value", "unit", "stated", "qualifier",
@@ -161,10 +161,3 @@ def printed_number(row: dict) -> PrintedNumber:
     return PrintedNumber(stated=row["stated"], value=Decimal(row["value"]), precision=Decimal(row["precision"]),
                          qualifier=row["qualifier"], percent=row["unit"] == "percent",
                          points=row["unit"] == "percentage points")
-
-
-def build_figures(text: str, register: Register, source: str = "release text", language: str = "en"):
-    """The figures table as a pandas DataFrame (columns: FIGURE_COLUMNS)."""
-    import pandas as pd
-
-    return pd.DataFrame(figure_rows(text, register, source, language), columns=list(FIGURE_COLUMNS))

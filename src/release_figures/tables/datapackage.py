@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from release_figures.tables.atomic import write_bytes_atomic, write_json_atomic
+from release_figures.tables.atomic import write_bytes_atomic
 
-__all__ = ["RESOURCE_ORDER", "TABLE_LICENCE", "load_contracts", "contract_columns", "descriptor", "write_datapackage",
+__all__ = ["RESOURCE_ORDER", "TABLE_LICENCE", "load_contracts", "contract_columns", "descriptor",
            "dictionary_rows", "package_files", "publish_data_folder", "DATA_ZIP"]
 
 CONTRACTS_DIR = Path(__file__).with_name("contracts")
@@ -137,12 +137,6 @@ def _with_enum(field: dict, extra: tuple[str, ...]) -> dict:
     constraints["enum"] = list(constraints.get("enum", [])) + [value for value in extra
                                                                 if value not in constraints.get("enum", [])]
     return {**field, "constraints": constraints}
-
-
-def write_datapackage(release_record: dict, out_dir: str | Path, declared_units: tuple[str, ...] = ()) -> Path:
-    """Write ``datapackage.json`` into ``out_dir`` atomically (``declared_units``: see :func:`descriptor`)."""
-    return write_json_atomic(Path(out_dir) / "datapackage.json",
-                             descriptor(release_record, out_dir, tuple(declared_units)))
 
 
 def dictionary_rows(name: str) -> list[dict]:
