@@ -15,7 +15,9 @@ from mutations.release_copy import DATA_DIR, copy_release, original_text_bytes
 
 from release_figures.tables import atomic
 from release_figures.__main__ import main
-from release_figures.tables.atomic import write_json_atomic, write_text_atomic, write_texts_atomic
+from release_figures.reading.token_coverage import TOKEN_COLUMNS
+from release_figures.stages.figures import FIGURE_COLUMNS
+from release_figures.tables.atomic import csv_text, write_json_atomic, write_text_atomic, write_texts_atomic
 from release_figures.tables.build import run_figures_stage, write_figures_stage
 
 OUTPUTS = ("figures.csv", "tokens.csv")
@@ -99,9 +101,11 @@ def test_interrupt_while_writing_leaves_previous_file(tmp_path, monkeypatch):
 def test_successful_write_replaces_and_leaves_no_temp(tmp_path):
     release_dir = copy_release(tmp_path)
     seed_outputs(release_dir)
-    write_figures_stage(run_figures_stage(release_dir), release_dir)
-    for name in OUTPUTS:
-        assert (release_dir / name).read_bytes() == (DATA_DIR / name).read_bytes()
+    stage = run_figures_stage(release_dir)
+    written = write_figures_stage(stage, release_dir)
+    assert sorted(path.name for path in written.values()) == sorted(OUTPUTS)
+    assert (release_dir / "figures.csv").read_text(encoding="utf-8") == csv_text(FIGURE_COLUMNS, stage.rows)
+    assert (release_dir / "tokens.csv").read_text(encoding="utf-8") == csv_text(TOKEN_COLUMNS, stage.tokens)
     assert not [p for p in release_dir.iterdir() if p.name.endswith(".tmp")]
 
 

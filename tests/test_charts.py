@@ -50,27 +50,6 @@ def test_a_wrapped_title_labels_the_figure_as_one_sentence():
     assert '<figure class="book-chart" aria-label="Consistency checks by verdict">' in charts.render_chart_html(spec)
 
 
-def _index_rows():
-    return pd.DataFrame([
-        {"indicator": "cases cracked", "low": 105.55, "high": 105.65, "point": 105.6, "interval": "[105.55, 105.65)",
-         "rounding": "+5.6% stands for [5.55, 5.65)", "quote": "up 5.6%", "period": "2022", "statement": "this release"},
-        {"indicator": "cases registered", "low": 82.65, "high": 82.75, "point": 82.7, "interval": "[82.65, 82.75)",
-         "rounding": "-17.3% stands for [-17.35, -17.25)", "quote": "down 17.3%", "period": "2022",
-         "statement": "this release"},
-    ])
-
-
-def test_index_chart_fits_its_column_and_describes_itself():
-    spec = charts.index_chart(_index_rows()).to_dict()
-    assert spec["width"] == "container"
-    assert " ".join(spec["title"]["text"]).startswith("The release's changes as an index")
-    assert all(len(line) <= charts.TITLE_WRAP for line in spec["title"]["text"])
-    assert "cases registered 82.7 (interval [82.65, 82.75))" in spec["description"]
-    assert spec["usermeta"]["source"] == "this release"
-    x_titles = [layer["encoding"]["x"].get("title") for layer in spec["layer"] if "x" in layer.get("encoding", {})]
-    assert "index (previous period = 100)" in x_titles
-
-
 def test_series_chart_is_one_fitted_chart_a_series_with_unit_and_statements():
     levels = pd.DataFrame([
         {"series": "officers died", "period": "2021", "value": 261, "rounding": "", "quote": "261",

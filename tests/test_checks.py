@@ -7,12 +7,10 @@ used where the release has no case of a verdict.
 from __future__ import annotations
 
 import csv
-import io
 from decimal import Decimal
 
 import pytest
 
-from release_figures.tables.atomic import csv_text
 from release_figures.stages.checks.claims import clause_around
 from release_figures.stages.checks.engine import CHECK_COLUMNS, build_checks, evaluate
 from release_figures.stages.checks.definitions import CheckSpecError, parse_check_specs
@@ -124,11 +122,11 @@ class _Claim:
         self.claim_id, self.quote, self.occurrences = claim_id, quote, 1
 
 
-@pytest.mark.parametrize("context_stated, years_stated, verdict", [
-    ("下降了12%", None, "consistent"),            # the text says a fall; the figure falls
-    ("增长了3%", None, "gross_inconsistency"),    # the figure rises: the claim flips
+@pytest.mark.parametrize("context_stated, verdict", [
+    ("下降了12%", "consistent"),            # the text says a fall; the figure falls
+    ("增长了3%", "gross_inconsistency"),    # the figure rises: the claim flips
 ])
-def test_claim_direction_against_context(context_stated, years_stated, verdict):
+def test_claim_direction_against_context(context_stated, verdict):
     text = "The nationwide criminal cases recorded a year-on-year decrease and more."
     claims = {"claim-x": _Claim("claim-x", "recorded a year-on-year decrease")}
     context = {"yoy": ctxfig("yoy", context_stated, unit="percent")}
@@ -288,7 +286,8 @@ def test_ratio_lower_bound_within_rounding(suspects, gangs, precision, verdict, 
 def test_vehicle_stock_within_rounding(ledger):
     # Vehicles are counted. Half-up: 3.95亿 = 394500000..395499999 plus 21.29 million = 21285000..21294999
     # gives 415785000..416794998 (the interval of changes.csv); 417 million = 416500000..417499999: they
-    # overlap in 416500000..416794998, though 395 + 21.29 = 416.29 != 417.
+    # overlap in 416500000..416794998, though 395 + 21.29 = 416.29 != 417: as printed, 395,000,000 + 21,290,000 =
+    # 416,290,000 rounds to 416 million, not 4.17亿, so the verdict needs rounding.
     # Half-even: 395 and 2129 are odd, so both ends open: 394500001.. + 21285001.. = 415785002..416794998.
     row = by_id(ledger)["vehicle-stock"]
     assert (row["verdict"], row["tie_rule"]) == ("consistent_within_rounding", "either")
@@ -299,12 +298,6 @@ def test_driver_stock_consistent_as_printed(ledger):
     # As printed: 481,000,000 + 20,640,000 = 501,640,000, which rounds to the million as 502,000,000:
     # it prints as 5.02亿, so the relation holds for the printed values themselves.
     assert by_id(ledger)["driver-stock"]["verdict"] == "consistent"
-
-
-def test_vehicle_stock_needs_rounding(ledger):
-    # As printed: 395,000,000 + 21,290,000 = 416,290,000, which rounds to 416 million, not 4.17亿;
-    # only true values inside the intervals fit: [394.5M, 395.5M) + [21.285M, 21.295M) meets [416.5M, 417.5M).
-    assert by_id(ledger)["vehicle-stock"]["verdict"] == "consistent_within_rounding"
 
 
 @pytest.mark.parametrize("unit, closing, verdict, rule", [
@@ -438,11 +431,10 @@ def test_unknown_claim_rejected():
 
 
 # --- the ledger --------------------------------------------------------------------------------
-def test_ledger_matches_contract_and_committed_file(ledger, data_dir):
+def test_ledger_has_the_contracts_columns_unique_ids_and_known_verdicts(ledger):
     assert contract_columns("checks") == CHECK_COLUMNS
     assert len({row["check_id"] for row in ledger}) == len(ledger)
     assert all(row["verdict"] in VERDICTS for row in ledger)
-    assert csv_text(CHECK_COLUMNS, ledger) == (data_dir / "checks.csv").read_text(encoding="utf-8")
 
 
 def test_every_input_is_a_known_id(ledger, figures_stage):
@@ -475,15 +467,10 @@ def test_views_show_the_word_and_escape(ledger):
     assert int(verdict_counts(ledger, everything)["checks"].sum()) == len(ledger)
 
 
-def test_release_without_checks_file_gets_empty_ledger(tmp_path, figures_stage):
+def test_release_without_checks_file_gets_empty_ledger(tmp_path):
     class _Release:
         root, record = tmp_path, {}
     assert build_checks(_Release(), [], {}, []) == []
-
-
-def test_csv_round_trip(ledger):
-    rows = list(csv.DictReader(io.StringIO(csv_text(CHECK_COLUMNS, ledger))))
-    assert [row["verdict"] for row in rows] == [row["verdict"] for row in ledger]
 
 
 def test_text_integrity_rows_for_the_source_notes(data_dir):

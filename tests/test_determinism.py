@@ -1,11 +1,12 @@
 """Determinism: the same inputs give byte-identical tables, whatever the run, folder, locale or time zone.
 
-* Two in-process runs of the figures stage write identical bytes.
+* Two in-process builds of every table write identical bytes, the committed
+  ones (``tests/test_changes.py``, ``test_built_tables_are_current_and_deterministic``).
 * The command line, run in subprocesses from different working folders and
   with different locales and time zones, writes the committed
   data/figures.csv and data/tokens.csv byte for byte.
-* nbval passes on the committed notebooks in three separate processes,
-  each on fresh kernels (marked slow, run by ``make test``).
+* Executed anew on fresh kernels, in another folder, every chapter gives the
+  committed notebook's outputs cell for cell (``tests/test_notebook_outputs.py``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from release_figures.tables.build import run_figures_stage, write_figures_stage
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO_ROOT / "data"
@@ -32,15 +31,6 @@ def _installed_locales() -> set[str]:
 def _turkish_or_c_utf8() -> str:
     # Turkish folds i/I differently, a classic trap for case-insensitive code.
     return "tr_TR.UTF-8" if "tr_tr.utf8" in _installed_locales() else "C.UTF-8"
-
-
-def test_two_runs_write_identical_bytes(tmp_path):
-    first, second = tmp_path / "first", tmp_path / "second"
-    write_figures_stage(run_figures_stage(DATA_DIR), first)
-    write_figures_stage(run_figures_stage(DATA_DIR), second)
-    for name in OUTPUTS:
-        assert (first / name).read_bytes() == (second / name).read_bytes()
-        assert (first / name).read_bytes() == (DATA_DIR / name).read_bytes()
 
 
 ENVIRONMENTS = [

@@ -1,4 +1,8 @@
-"""The committed figures table: complete, traceable to the text, reproducible."""
+"""The committed figures table: complete and traceable to the text.
+
+That it is exactly what the pipeline builds is tested once, for every table:
+``tests/test_changes.py``, ``test_built_tables_are_current_and_deterministic``.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,6 @@ from decimal import Decimal
 
 import pytest
 
-from release_figures.tables.atomic import csv_text
-from release_figures.stages.figures import FIGURE_COLUMNS
 from release_figures.reading.numbers import read_number
 from release_figures.reading.register import load_register
 
@@ -17,13 +19,6 @@ from release_figures.reading.register import load_register
 def committed_rows(data_dir):
     with open(data_dir / "figures.csv", encoding="utf-8", newline="") as stream:
         return list(csv.DictReader(stream))
-
-
-def test_committed_table_is_exactly_what_the_pipeline_builds(figures_stage, data_dir):
-    rebuilt = csv_text(FIGURE_COLUMNS, figures_stage.rows)
-    assert (data_dir / "figures.csv").read_text(encoding="utf-8") == rebuilt, (
-        "data/figures.csv is stale: re-run `make notebooks` (or `make book`) and commit the result"
-    )
 
 
 def test_about_fifty_figures_with_unique_ids(committed_rows):
@@ -101,12 +96,6 @@ def test_every_numeric_token_is_accounted_for(figures_stage):
     assert len(figure_tokens) == len(figures_stage.rows)
     duplicates = [t for t in figures_stage.tokens if t["status"] == "duplicate"]
     assert [t["token"] for t in duplicates] == ["six"]
-
-
-def test_committed_tokens_table_matches(figures_stage, data_dir):
-    from release_figures.tables.datapackage import contract_columns
-
-    assert (data_dir / "tokens.csv").read_text(encoding="utf-8") == csv_text(contract_columns("tokens"), figures_stage.tokens)
 
 
 def test_a_row_reads_back_as_its_printed_number(committed_rows):

@@ -13,7 +13,8 @@ of exactly two outcomes:
   (figures.csv and tokens.csv byte for byte).
 
 There is no third outcome: a case that produced a different table without
-an error would fail here.
+an error would fail here. (A change whose SHA-256 is not re-recorded stops
+at the checksum check whatever it is: ``tests/test_provenance.py``.)
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import pytest
 from mutations.release_copy import copy_release, original_text_bytes, run_pipeline
 
 from release_figures.errors import (
-    ChecksumMismatchError,
     QuoteCountError,
     QuoteNotFoundError,
     QuoteOrderError,
@@ -32,7 +32,6 @@ from release_figures.errors import (
     UnexplainedNumberError,
 )
 from release_figures.reading.numbers import NumberFormatError
-from release_figures.reading.release_folder import load_release
 
 ORIGINAL = original_text_bytes()
 TEXT = ORIGINAL.decode("utf-8")
@@ -253,11 +252,6 @@ def original_outputs(tmp_path_factory):
     return run_pipeline(copy_release(tmp_path_factory.mktemp("original")))
 
 
-def test_the_copy_reproduces_the_committed_tables(original_outputs, data_dir):
-    assert original_outputs["figures.csv"] == (data_dir / "figures.csv").read_text(encoding="utf-8")
-    assert original_outputs["tokens.csv"] == (data_dir / "tokens.csv").read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize(("mutate", "outcome"), CASES)
 def test_mutation_has_its_stated_outcome(mutate, outcome, original_outputs, tmp_path):
     mutated = mutate(TEXT)
@@ -273,15 +267,6 @@ def test_mutation_has_its_stated_outcome(mutate, outcome, original_outputs, tmp_
     message = str(caught.value)
     for name in outcome.names + outcome.expected:
         assert name in message, f"{name!r} missing from the error message:\n{message}"
-
-
-@pytest.mark.parametrize(("mutate", "outcome"), CASES)
-def test_mutation_without_a_new_checksum_fails_the_checksum_check(mutate, outcome, tmp_path):
-    # The build checks checksums before anything else: an unrecorded change,
-    # even a harmless one, stops it with the file named and the fix given.
-    release_dir = copy_release(tmp_path, text=mutate(TEXT), rerecord=False)
-    with pytest.raises(ChecksumMismatchError, match=r"(?s)mps-2022-review\.chinanews\.en\.txt: SHA-256 is .*record-checksums"):
-        load_release(release_dir).verify_checksums()
 
 
 def test_counts_of_the_suite():

@@ -62,12 +62,13 @@ def test_a_change_whose_value_is_not_a_number_is_refused_by_name():
         citations.figure_value_phrase({**CHANGE, "value": "down"})
 
 
-def test_figures_html_gives_each_row_its_anchor_and_escaped_citation():
-    html = figure_views.figures_html([ROW], CFF)
-    assert '<tr id="fraud-cases-cracked">' in html
-    assert '<details class="figure-cite"><summary>cite</summary><small>The project' in html
-    # The quote is text, never markup.
-    assert "<q>a total of 391,000 &lt;cases&gt;</q>" in html
+def test_the_figures_tables_give_each_row_its_anchor_and_citation_and_escape_the_quote():
+    row = {**ROW, "precision_rule": "printed", "period_alternative": ""}
+    html = str(figure_views.figures_cards([row], [], [], cff=CFF))
+    assert '<tr id="fraud-cases-cracked" ' in html and '<a class="permalink" href="#fraud-cases-cracked"' in html
+    assert f'<details class="cite"><summary>cite</summary><p class="cite-text">{LEAD}, figure fraud-cases-cracked' in html
+    # The quote is text, never markup, and links to its place in the release text.
+    assert '<a href="../release-text.html#text-fraud-cases-cracked">“a total of 391,000 &lt;cases&gt;”</a>' in html
     assert "<cases>" not in html
 
 

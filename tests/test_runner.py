@@ -137,9 +137,8 @@ def test_fixture_book_and_report(fixture_run):
     assert "INVENTED test release" in intro  # the book is this release's, not the 2022 one
     page = (html / "notebooks" / "01_figures.html").read_text(encoding="utf-8")
     assert "burglary cases solved" in page
+    # Every chapter executed, in order: tests/test_incremental.py, test_cold_build_executes_every_notebook.
     report = json.loads((out / "_build" / "site-src" / REPORT_NAME).read_text(encoding="utf-8"))
-    assert [entry["status"] for entry in report["notebooks"]] == ["ok"] * len(report["notebooks"])
-    assert report["notebooks"][0]["notebook"] == "00_overview"  # the landing page runs first
     assert set(report["packages"]) == {"jupyter-book", "myst-nb", "pandas", "altair", "papermill", "sphinx"}
     assert report["python"] == platform.python_version()  # the interpreter that ran the build
     datapackage = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))

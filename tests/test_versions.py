@@ -26,16 +26,7 @@ def _pyproject_version(repo_root: Path) -> str:
 
 # --- one version number ----------------------------------------------------------------------
 
-def test_citation_cff_states_the_package_version(repo_root):
-    cff = yaml.safe_load((repo_root / "CITATION.cff").read_text(encoding="utf-8"))
-    assert str(cff["version"]) == release_figures.__version__, (
-        "CITATION.cff's version differs from the package's (pyproject.toml): change both together")
-
-
-def test_the_installed_package_reports_the_version_pyproject_states(repo_root):
-    assert release_figures.__version__ == _pyproject_version(repo_root), (
-        "the installed metadata is older than pyproject.toml: run `make env` to reinstall")
-
+# That pyproject.toml, the installed package and CITATION.cff name one version: tests/test_book_pages.py.
 
 def test_version_falls_back_to_pyproject_when_the_package_is_not_installed(monkeypatch, repo_root):
     def not_installed(name):

@@ -86,20 +86,6 @@ def test_every_verdict_badge_passes_wcag_aa_contrast():
     assert ">agrees within rounding only</span>" in badge("consistent_within_rounding")  # the verdict in words
 
 
-def test_changes_table_gives_a_result_at_face_value_to_the_digits_of_its_interval():
-    from release_figures.views.change_views import summary_frame
-
-    base = {"type": "ratio", "description": "d", "tie_rule_needed": "half_up", "comparable": "true"}
-    rows = [{**base, "change_id": "ratio", "interval": "[27.6712, 27.9481)", "low": "27.6712", "high": "27.9481",
-             "point_estimate": "27.811366", "unit": "percent"},
-            {**base, "change_id": "count", "interval": "[369268, 370562]", "low": "369268", "high": "370562",
-             "point_estimate": "369914.85", "unit": "cases"}]
-    frame = summary_frame(rows)
-    assert frame.loc["ratio", ["interval", "point_estimate"]].tolist() == ["[27.67, 27.95)", "27.81"]
-    assert frame.loc["count", ["interval", "point_estimate"]].tolist() == ["[369,268, 370,562]", "369,915"]
-    assert frame.loc["ratio", ["tie_rule_needed", "comparable"]].tolist() == ["rounding half up only", "yes"]
-
-
 def test_generated_text_gives_periods_and_dates_in_words_and_leaves_ids_alone():
     assert readable("cases cracked, 2021-01/2021-11, implied") == "cases cracked, January to November 2021, implied"
     assert readable("Xinhua, 2023-05-30") == "Xinhua, 30 May 2023"

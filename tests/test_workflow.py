@@ -95,3 +95,4 @@ def test_every_version_is_published_at_its_own_path_and_kept(workflow):
     pages = next(step for step in assemble["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert pages["with"]["path"] == "_build/site"
     assert "upload-pages-artifact" not in str(workflow["jobs"]["build"])  # only the assembled site is published
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in workflow["jobs"]["deploy"]["steps"])

@@ -21,7 +21,7 @@ from release_figures.errors import ReleaseError
 from release_figures.reading.output_folder import OutputFolderError, validate_output_folder
 from release_figures.reading.schema import problem_lines, refuse
 
-__all__ = ["validate_release", "validate_output_folder", "OutputFolderError", "release_problems"]
+__all__ = ["validate_release", "validate_output_folder", "OutputFolderError"]
 
 
 class _Findings:
@@ -117,11 +117,6 @@ def _definitions(found: _Findings, release, stage, context) -> None:
         unused = unused_claims_problem(specs, claims, path) if specs is not None else None
         if unused:
             found.errors.append(CheckSpecError(unused))
-
-
-def release_problems(release_dir: str | Path) -> list[str]:
-    """Every problem of a release folder, one a line (empty when the folder is sound). See the module docstring."""
-    return _findings(release_dir).lines()
 
 
 def validate_release(release_dir: str | Path):

@@ -169,23 +169,12 @@ class Release:
         return language_of(self.record.get("language"))
 
     @property
-    def language_tag(self) -> str:
-        """The text's language as release.yaml gives it (a BCP 47 tag such as ``zh-Hans``; ``en`` if absent)."""
-        return str(self.record.get("language") or "en")
-
-    @property
     def text_path(self) -> Path:
         return self.root / self.record["files"]["text"]["path"]
 
     @property
     def register_path(self) -> Path:
         return self.root / self.record.get("register", "register.yaml")
-
-    @property
-    def context_path(self) -> Path | None:
-        """The first context file, if any (see :attr:`context_paths`)."""
-        paths = self.context_paths
-        return paths[0] if paths else None
 
     @property
     def context_paths(self) -> list[Path]:

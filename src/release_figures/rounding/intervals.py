@@ -3,8 +3,7 @@
 A printed figure stands for every true value that would have been printed
 the same way. :func:`interval_of` turns a :class:`PrintedNumber` into that
 set, an :class:`Interval`; intervals then add, subtract, multiply and divide
-exactly (:class:`fractions.Fraction` throughout; floats appear only in
-:meth:`Interval.to_float_pair`, for charts). Year-on-year helpers answer
+exactly (:class:`fractions.Fraction` throughout, never a float). Year-on-year helpers answer
 questions such as "which previous counts fit this count and this change?".
 
 Rules (quoted on the book's methods page). A printed number has a value v
@@ -187,11 +186,6 @@ class Interval:
         hi = None if self.hi is None else (math.floor(self.hi) if self.hi_closed else math.ceil(self.hi) - 1)
         return Interval(lo, hi, True, True)
 
-    def integer_count(self) -> int | None:
-        """How many integers lie in the interval; None if unbounded."""
-        ints = self.integers()
-        return 0 if ints.is_empty else None if ints.width is None else int(ints.width) + 1
-
     def format(self, digits: int | None = None) -> str:
         """Text for readers, such as ``[5.65, 5.75)`` or ``[640000, +inf)``.
 
@@ -212,12 +206,6 @@ class Interval:
 
     def __str__(self) -> str:
         return self.format()
-
-    def to_float_pair(self) -> tuple[float, float]:
-        """(lo, hi) as floats, for charts only; +-inf for unbounded ends, NaNs if empty."""
-        if self.is_empty:
-            return (math.nan, math.nan)
-        return (-math.inf if self.lo is None else float(self.lo), math.inf if self.hi is None else float(self.hi))
 
     # Arithmetic: the other operand is an Interval or an exact scalar (int, Fraction, Decimal).
     def __neg__(self) -> Interval:

@@ -18,7 +18,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["TIE_RULES", "round_to", "round_half_up", "round_half_even"]
+__all__ = ["TIE_RULES", "round_to", "round_half_up"]
 
 TIE_RULES = ("half_up", "half_even")
 
@@ -44,8 +44,3 @@ def round_to(x: Any, step: Any, rule: str = "half_up") -> Fraction:
 def round_half_up(x: Any, step: Any) -> Fraction:
     """``x`` rounded to a multiple of ``step``, halves away from zero."""
     return round_to(x, step, "half_up")
-
-
-def round_half_even(x: Any, step: Any) -> Fraction:
-    """``x`` rounded to a multiple of ``step``, halves to the even multiple."""
-    return round_to(x, step, "half_even")

@@ -20,7 +20,7 @@ from release_figures.reading.numbers import NumberFormatError, PrintedNumber, fo
 from release_figures.reading.qualifier_words import qualifier_before
 from release_figures.reading.register import PERCENT_KINDS, POINT_KINDS, Figure, Register
 
-__all__ = ["FIGURE_COLUMNS", "build_figures", "figure_rows", "printed_number"]
+__all__ = ["FIGURE_COLUMNS", "figure_rows", "printed_number"]
 
 # The columns of figures.csv, in order: named once, in the table's contract.
 FIGURE_COLUMNS = contract_columns("figures")
@@ -140,10 +140,3 @@ def printed_number(row: dict) -> PrintedNumber:
     return PrintedNumber(stated=row["stated"], value=Decimal(row["value"]), precision=Decimal(row["precision"]),
                          qualifier=row["qualifier"], percent=row["unit"] == "percent",
                          points=row["unit"] == "percentage points")
-
-
-def build_figures(text: str, register: Register, source: str = "release text", language: str = "en"):
-    """The figures table as a pandas DataFrame (columns: FIGURE_COLUMNS)."""
-    import pandas as pd
-
-    return pd.DataFrame(figure_rows(text, register, source, language), columns=list(FIGURE_COLUMNS))

@@ -13,8 +13,6 @@ file the package writes goes through these writers.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import tempfile
@@ -27,7 +25,7 @@ from release_figures.reading.output_folder import refuse_links
 # A written file is readable by all, as a file written directly would be (a temporary file is private).
 FILE_MODE = 0o644
 
-__all__ = ["write_text_atomic", "write_texts_atomic", "write_bytes_atomic", "write_csv_atomic", "write_json_atomic",
+__all__ = ["write_text_atomic", "write_texts_atomic", "write_bytes_atomic", "write_json_atomic",
            "csv_text"]
 
 
@@ -88,9 +86,6 @@ def write_texts_atomic(texts: dict) -> list[Path]:
     return [target for _, target in staged]
 
 
-def write_csv_atomic(path: str | os.PathLike, columns: Sequence[str], rows: Iterable[dict]) -> Path:
-    """Write rows to a CSV file atomically (see :func:`csv_text` for the format)."""
-    return write_text_atomic(path, csv_text(columns, rows))
 
 
 def write_json_atomic(path: str | os.PathLike, data) -> Path:

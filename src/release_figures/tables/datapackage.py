@@ -18,9 +18,9 @@ from pathlib import Path
 import yaml
 
 from release_figures.contracts import CONTRACTS_DIR, contract_columns  # noqa: F401 (re-exported)
-from release_figures.tables.atomic import write_bytes_atomic, write_json_atomic
+from release_figures.tables.atomic import write_bytes_atomic
 
-__all__ = ["RESOURCE_ORDER", "TABLE_LICENCE", "load_contracts", "contract_columns", "descriptor", "write_datapackage",
+__all__ = ["RESOURCE_ORDER", "TABLE_LICENCE", "load_contracts", "contract_columns", "descriptor",
            "dictionary_rows", "package_files", "publish_data_folder", "DATA_ZIP"]
 
 RESOURCE_ORDER = ("figures", "tokens", "changes", "checks", "chinese", "context-figures", "sources",
@@ -127,13 +127,6 @@ def _with_enum(field: dict, extra: tuple[str, ...]) -> dict:
     constraints["enum"] = list(constraints.get("enum", [])) + [value for value in extra
                                                                 if value not in constraints.get("enum", [])]
     return {**field, "constraints": constraints}
-
-
-def write_datapackage(release_record: dict, out_dir: str | Path, declared_units: tuple[str, ...] = (),
-                      sections: tuple[str, ...] = ()) -> Path:
-    """Write ``datapackage.json`` into ``out_dir`` atomically (``declared_units``, ``sections``: see :func:`descriptor`)."""
-    return write_json_atomic(Path(out_dir) / "datapackage.json",
-                             descriptor(release_record, out_dir, tuple(declared_units), tuple(sections)))
 
 
 def dictionary_rows(name: str) -> list[dict]:

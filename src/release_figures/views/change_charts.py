@@ -1,38 +1,20 @@
 """The data each chart of the year-on-year chapter draws, computed from the changes and the quantities.
 
-Rows for :mod:`release_figures.views.charts`: the release's changes as an
-index, the intervals implied beside the values published, and the series
-of levels over the years; each row keeps its quote, rounding and statement.
+Rows for :mod:`release_figures.views.charts`: the intervals implied beside
+the values published, and the series of levels over the years; each row
+keeps its quote, rounding and statement.
 """
 
 from __future__ import annotations
 
-from release_figures.rounding.intervals import implied_index
-from release_figures.stages.changes import (DIGITS, Quantity, both_rules_of, either_rule_hull, growth_factor_of,
-                                            interval_cells, load_definitions)
+from release_figures.stages.changes import DIGITS, Quantity, interval_cells, load_definitions
 
-__all__ = ["index_chart_rows", "implied_bar_rows", "series_level_rows"]
+__all__ = ["implied_bar_rows", "series_level_rows"]
 
 
 def _float(text: str) -> float | None:
     """A numeric cell as a float, for charts only (None when empty)."""
     return float(text) if text else None
-
-
-def index_chart_rows(quantities: dict[str, Quantity]) -> list[dict]:
-    """Every change percentage of the release as an index (previous period = 100), for a chart."""
-    rows = []
-    for q in quantities.values():
-        if q.origin != "figure" or q.kind != "change_pct":
-            continue
-        shown = either_rule_hull(both_rules_of(implied_index, q))
-        _, low, high = interval_cells(shown)
-        target = quantities.get(q.refers_to)
-        rows.append({"indicator": target.indicator if target else q.refers_to or q.indicator,
-                     "low": _float(low), "high": _float(high), "point": float(100 * growth_factor_of(q)),
-                     "interval": shown.format(DIGITS), "rounding": q.rounding(), "quote": q.quote,
-                     "period": q.period, "statement": q.statement})
-    return rows
 
 
 def implied_bar_rows(rows: list[dict], quantities: dict[str, Quantity]) -> list[dict]:

@@ -16,7 +16,7 @@ import json
 import altair as alt
 
 __all__ = ["use_book_style", "use_book_tables", "render_chart_html", "VERDICT_COLOURS", "PALETTE", "FONT",
-           "interval_bars_chart", "index_chart", "series_chart"]
+           "interval_bars_chart", "series_chart"]
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # A colour-blind-safe palette (Okabe-Ito); verdicts are always shown by word as well.
@@ -281,36 +281,6 @@ def interval_bars_chart(bars) -> ChartGroup:
             description=f"{group}, in {unit}. Intervals the printed figures stand for: " + "; ".join(parts) + ".",
             source=source))
     return ChartGroup(charts, title="Implied values against published ones")
-
-
-def index_chart(rows, title: str = "") -> alt.LayerChart:
-    """Indicators as an index (previous period = 100): interval bar, point, and a rule at 100.
-
-    ``rows`` is a DataFrame with columns indicator, low, high, point,
-    interval, rounding, quote and statement (see ``change_charts.index_chart_rows``).
-    Each indicator's name stands above its bar, so the plot keeps the whole
-    width of a phone's column.
-    """
-    tooltip = [alt.Tooltip("indicator:N"), alt.Tooltip("interval:N", title="index"),
-               alt.Tooltip("rounding:N"), alt.Tooltip("quote:N")]
-    y = alt.Y("indicator:N", title=None, sort=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
-    x_axis = alt.X("previous:Q", title="index (previous period = 100)", scale=alt.Scale(zero=True))
-    base = alt.Chart().encode(y=y)
-    label = base.mark_text(align="left", baseline="top", dy=2, fontSize=12, limit={"expr": "width"}).encode(
-        x=alt.value(0), y=alt.Y("indicator:N", sort=None, axis=None, bandPosition=0), text="indicator:N")
-    stem = base.transform_calculate(previous="100").mark_rule(color=PALETTE[5], yOffset=8).encode(
-        x=x_axis, x2="point:Q")
-    bar = base.mark_bar(height=12, yOffset=8).encode(x="low:Q", x2="high:Q", tooltip=tooltip)
-    point = base.mark_point(yOffset=8).encode(x="point:Q", tooltip=tooltip)
-    # The reference line at 100 is drawn for the eye; the description says what it means, so it is hidden
-    # from screen readers (an unlabelled image to them otherwise).
-    rule = alt.Chart().mark_rule(color="#666666", strokeDash=[4, 3], aria=False).encode(x=alt.datum(100))
-    parts = [f"{row.indicator} {_number(row.point)} (interval {row.interval})" for row in rows.itertuples()]
-    return _fit(
-        alt.layer(rule, stem, bar, point, label, data=rows).properties(height=alt.Step(46)),
-        title=title or "The release's changes as an index (previous period = 100)", name="changes-as-index",
-        description="Each printed change as an index, previous period = 100: " + "; ".join(parts) + ".",
-        source=_statements(rows) or "this release")
 
 
 def _series_title(rows) -> str:

@@ -3,8 +3,9 @@
 Notebooks call these and display the result; the logic stays here, tested.
 The ``*_table`` functions return the data (DataFrames); the ``*_view``
 functions return what a page shows: plain tables by great-tables
-(:func:`release_figures.views.tables.book_table`), the figures by section
-by a template.
+(:func:`release_figures.views.tables.book_table`); :func:`figures_cards`
+the figures by section, one card table a section
+(:func:`release_figures.views.tables.card_table`).
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ import pandas as pd
 from release_figures.reading.numbers import has_chinese
 from release_figures.reading.register import EXCLUSION_REASONS
 from release_figures.reading.release_folder import Release
-from release_figures.views.reader_numbers import format_number, readable, words
+from release_figures.views.reader_numbers import format_number, words
 from release_figures.views.render import HtmlBlock, render
 from release_figures.views.tables import book_table, card_table
 
-__all__ = ["provenance_table", "section_counts", "figures_table", "coverage_summary", "exclusions_table", "duplicates_table",
+__all__ = ["provenance_table", "section_counts", "coverage_summary", "exclusions_table", "duplicates_table",
            "provenance_view", "section_counts_view", "coverage_view", "exclusions_view", "duplicates_view",
-           "figures_html", "figures_cards", "filter_box", "filter_examples", "section_table_ids", "number_variants", "used_by", "coverage_sentence",
+           "figures_cards", "filter_box", "filter_examples", "section_table_ids", "number_variants", "used_by", "coverage_sentence",
            "text_notes"]
 
 
@@ -40,15 +41,6 @@ def section_counts(rows: list[dict]) -> pd.DataFrame:
     counts = frame.groupby("section").size()
     ordered = list(dict.fromkeys(row["section"] for row in rows))
     return pd.DataFrame({"figures": [int(counts[s]) for s in ordered]}, index=pd.Index(ordered, name="section"))
-
-
-def figures_table(rows: list[dict], section: str | None = None) -> pd.DataFrame:
-    """The reader's view of the figures: id, what, value, unit, printed form, rounding, period."""
-    frame = pd.DataFrame(rows)
-    if section is not None:
-        frame = frame[frame["section"] == section]
-    columns = ["figure_id", "indicator", "stated", "qualifier", "value", "unit", "precision", "kind", "period"]
-    return frame[columns].set_index("figure_id")
 
 
 def coverage_summary(tokens: list[dict]) -> pd.DataFrame:
@@ -125,25 +117,6 @@ def duplicates_view(rows: list[dict]) -> HtmlBlock:
     return book_table(frame, table_id="duplicates", labels={"figure_id": "figure", "occurrences": "times printed",
                                                            "start": "offset counted", "other_starts": "other offsets"},
                       counts=("occurrences",))
-
-
-FIGURE_LABELS = ["figure", "what is counted", "as printed", "qualifier", "value", "unit", "rounded to", "kind",
-                 "period", "quote and its offsets"]
-
-
-def _figure_shown(row: dict, cff: dict) -> dict:
-    """A figures.csv row as the figures table shows it: numbers with separators, names in words, its citation."""
-    from release_figures.reading.numbers import english_reading
-    from release_figures.stages.figures import printed_number
-
-    count = row["kind"] not in ("change_pct", "share_pct") and row["unit"] != "percent"
-    from release_figures.views.citations import figure_citation
-
-    return {**row, "citation": figure_citation(row, cff), "qualifier": words(row["qualifier"]),
-            "kind": words(row["kind"]), "value": format_number(row["value"]),
-            "precision": format_number(row["precision"]) if row["precision"] else "",
-            "english": english_reading(printed_number(row)) if has_chinese(row["stated"]) else "",
-            "indicator": readable(row["indicator"]), "count": count}
 
 
 def number_variants(row: dict) -> str:
@@ -258,27 +231,6 @@ def _slug(text: str) -> str:
     import re
 
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def figures_html(rows: list[dict], cff: dict | None = None) -> HtmlBlock:
-    """The figures as HTML tables by section, one row a figure, with ``id=figure_id``.
-
-    Each row is an anchor (``01_figures.html#fraud-cases-cracked``) that
-    stays stable across rebuilds, and carries a one-line citation of the
-    figure (:func:`figure_citation`, from ``cff``, default ``CITATION.cff``)
-    under a "cite" toggle. All text is HTML-escaped by the template: the
-    quotes come from the source and are shown as literal text, never as
-    markup. A quote or printed form in Chinese declares its language
-    (``lang="zh"``) inside the English page, with its English value first.
-    """
-    from release_figures.views.citations import load_citation
-
-    cff = load_citation() if cff is None else cff
-    # Sections in the order of the text, as the cards show them: each release declares its own.
-    sections = [{"name": section, "rows": [_figure_shown(row, cff) for row in rows if row["section"] == section]}
-                for section in dict.fromkeys(row["section"] for row in rows)]
-    return HtmlBlock(render("figures_by_section.html", sections=[s for s in sections if s["rows"]],
-                            labels=FIGURE_LABELS), label="figures by section")
 
 
 # --- Display helpers for the book's pages (notes on the text) -------------

@@ -22,7 +22,7 @@ from release_figures.rounding.intervals import TIE_RULES, Interval, TieRuleResul
 from release_figures.reading.numbers import PrintedNumber, gloss, has_chinese, prints_percent
 from release_figures.rounding.whole_counts import whole_if_count
 
-__all__ = ["CheckInputs", "num", "end_month", "start_month", "period_within"]
+__all__ = ["CheckInputs", "num", "end_month", "period_within"]
 
 
 def num(x: Fraction | int, digits: int = 6) -> str:
@@ -37,11 +37,6 @@ def end_month(period: str) -> str:
     """The last month a period covers, as YYYY-MM ("2022" -> "2022-12", "2022-01/2022-11" -> "2022-11")."""
     last = period.split("/")[-1]
     return f"{last}-12" if len(last) == 4 else last[:7]
-
-
-def start_month(period: str) -> str:
-    """The first month a period covers, as YYYY-MM ("2022" -> "2022-01", "2022-06-25/2022-09-27" -> "2022-06")."""
-    return period_bounds(period)[0][:7]
 
 
 def period_bounds(period: str) -> tuple[str, str]:
