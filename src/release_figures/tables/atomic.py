@@ -17,7 +17,6 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from release_figures.csv_form import csv_text  # the one CSV form; written here, read back by the pipeline
 from release_figures.reading.output_folder import refuse_links
