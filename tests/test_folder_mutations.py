@@ -14,7 +14,6 @@ so it is the new check, not the checksum, that must catch it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from mutations.hostile import copy_data, rewrite  # the one copy-and-rewrite helper of the mutation tests
 from release_figures.__main__ import main
 from release_figures.errors import ContextDataError, RegisterError, ReleaseError, SourceTextError
 from release_figures.pipeline.validation import OutputFolderError, validate_output_folder, validate_release
@@ -46,20 +46,6 @@ def _line_of(name: str, line: str, after: str | None = None) -> int:
     return lines.index(line, start) + 1
 
 
-def copy_data(target: Path) -> Path:
-    """A complete copy of the repository's release folder (inputs and tables)."""
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("versions", "changelog.csv"))
-    return target
-
-
-def rewrite(folder: Path, name: str, data: bytes) -> None:
-    """Replace a file of the copy; a raw file gets its new SHA-256 recorded in release.yaml."""
-    path = folder / name
-    old = hashlib.sha256(path.read_bytes()).hexdigest()
-    path.write_bytes(data)
-    record = folder / "release.yaml"
-    record.write_text(record.read_text(encoding="utf-8").replace(old, hashlib.sha256(data).hexdigest()),
-                      encoding="utf-8")
 
 
 def insert_after(name: str, line_number: int, text: str):
