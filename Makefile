@@ -20,11 +20,12 @@ LOCK := requirements.lock
 PY_GIVEN := $(if $(filter file,$(origin PYTHON)),,$(PYTHON))
 STAMP := $(VENV)/.installed-$(shell { sha256sum $(LOCK) pyproject.toml Makefile; echo "$(PY_GIVEN)"; } | sha256sum | cut -c1-16)
 
-.PHONY: book test env notebooks bench clean help
+.PHONY: book test check env notebooks bench clean help
 
 help:
 	@echo "make book       create the environment, execute the notebooks, build the HTML book"
 	@echo "make test       create the environment if needed, run every test"
+	@echo "make check      the unit tier for the edit-test loop: no book built, no browser, no notebook"
 	@echo "make notebooks  re-execute the committed notebooks in place (after a deliberate change)"
 	@echo "make bench      measure build and test times (writes benchmarks/results.json)"
 
@@ -59,6 +60,10 @@ book: env
 
 test: env
 	$(VPY) -m pytest
+
+# The unit tier: every test not marked slow (builds a book or executes notebooks) or browser; nbval off.
+check: env
+	$(VPY) -m pytest -o addopts="-ra --strict-markers" -m "not slow and not browser" tests
 
 notebooks: env
 	$(VPY) -m release_figures notebooks

@@ -163,6 +163,7 @@ def test_executing_a_chapter_refuses_a_link_before_it_starts(tmp_path, sentinel)
 
 # ------------------------------------------------------------------ a whole run
 
+@pytest.mark.slow
 def test_a_run_writes_nothing_outside_its_output_folder(invented_run, tmp_path):
     # The session's build of the invented release, copied, with a link where the run writes nothing (a note of
     # the reader's) pointing outside: the run completes, and the file outside keeps its bytes and its time.
