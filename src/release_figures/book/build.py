@@ -349,15 +349,29 @@ def _forget_other_pages(stage_dir: Path, build_dir: Path) -> None:
 
 
 def build_html(stage_dir: Path, output_root: Path) -> Path:
-    """Run ``jupyter-book build`` on the staged book; HTML lands in output_root/_build/html."""
+    """Run ``jupyter-book build`` on the staged book; HTML lands in output_root/_build/html.
+
+    The site's Vega bundle is made meanwhile in a process of its own and
+    written in once Sphinx is done (:class:`release_figures.book.vega_bundle.BundleMaker`).
+    """
+    import os
+
+    from release_figures.book.vega_bundle import BundleMaker
+
+    html = output_root / "_build" / "html"
     command = [
         str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage_dir),
         "--path-output", str(output_root), "-W", "-n", "--keep-going",
     ]
-    result = subprocess.run(command, cwd=stage_dir)
-    if result.returncode != 0:
-        raise RuntimeError(f"jupyter-book build of {stage_dir} failed (exit {result.returncode}); see the log above")
-    return output_root / "_build" / "html"
+    bundle = BundleMaker(html / "_static").start()
+    try:
+        result = subprocess.run(command, cwd=stage_dir, env={**os.environ, **bundle.environment})
+        if result.returncode != 0:
+            raise RuntimeError(f"jupyter-book build of {stage_dir} failed (exit {result.returncode}); see the log above")
+        bundle.finish()
+    finally:
+        bundle.stop()
+    return html
 
 
 def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | None = None,
