@@ -91,7 +91,7 @@ def line_stamping_run(timeline: Timeline, original=subprocess.run):
     """
 
     def run(command, *args, **kwargs):
-        if set(kwargs) - {"cwd"} or "build" not in command:
+        if set(kwargs) - {"cwd", "env"} or not Path(str(command[0])).name.startswith("jupyter-book"):
             return original(command, *args, **kwargs)
         process = subprocess.Popen(command, *args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kwargs)
         for raw in process.stdout:
