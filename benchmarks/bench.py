@@ -169,7 +169,9 @@ def stage_stock(clone: Path, root: Path, mode: str) -> Path:
     for notebook in sorted((root / "notebooks").glob("*.ipynb")):
         shutil.copyfile(clone / "notebooks" / notebook.name, notebook)
     config = root / "_config.yml"
-    text, count = re.subn(r'(?m)^(\s*execute_notebooks:)\s*"?off"?\s*$', rf"\1 {mode}", config.read_text(encoding="utf-8"))
+    # The staged configuration is written by a YAML dumper, which quotes "off" with single quotes.
+    text, count = re.subn(r'(?m)^(\s*execute_notebooks:)\s*(["\']?)off\2\s*$', rf"\1 {mode}",
+                          config.read_text(encoding="utf-8"))
     if count != 1:
         raise SystemExit(f"bench: no `execute_notebooks: off` line in {config} to turn into {mode}")
     config.write_text(text, encoding="utf-8")

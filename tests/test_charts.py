@@ -112,3 +112,25 @@ def test_changes_chart_diverges_from_zero_with_every_label_clear_of_the_names():
     assert {"calculate": "max(datum.change, 0)", "as": "at"} in labels["transform"]
     assert labels["mark"]["align"] == "left" and labels["encoding"]["text"]["field"] == "printed"
     assert "64.4%" in " ".join(spec["title"]["text"])  # the title states the message, with the largest change
+
+
+def test_bundle_made_beside_sphinx_is_the_bundle_the_extension_writes(tmp_path, capsys):
+    import subprocess
+
+    from release_figures.book import vega_bundle
+
+    maker = vega_bundle.BundleMaker(tmp_path / "beside").start()
+    assert maker.environment == {vega_bundle.MADE_BESIDE: "1"}  # the extension leaves the bundle to the maker
+    maker.finish()
+    vega_bundle.write_bundle(tmp_path / "in-process")
+    for name in (vega_bundle.BUNDLE_PATH, "vega/" + vega_bundle.MARKER_NAME):
+        assert (tmp_path / "beside" / name).read_bytes() == (tmp_path / "in-process" / name).read_bytes()
+    assert vega_bundle.BundleMaker(tmp_path / "beside").start().environment == {}  # current: nothing to make
+    # A process that fails: the bundle is made in this process instead, and the failure is named.
+    failing = vega_bundle.BundleMaker(tmp_path / "fallback")
+    failing._process = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit('no bundle')"],
+                                        stderr=subprocess.PIPE)
+    failing._folder = str(tmp_path / "nowhere")
+    failing.finish()
+    assert "vega bundle: the process making it failed (exit 1): no bundle; making it again" in capsys.readouterr().err
+    assert vega_bundle.is_current(tmp_path / "fallback")

@@ -9,7 +9,9 @@ built into ``_build/``) and ``python -m release_figures run RELEASE_DIR
 2. for another release, copies its inputs into ``OUT_DIR/data`` so the
    output folder is a complete release folder with its tables beside it;
 3. executes the notebooks that need it (:func:`execute.execute_chapters`)
-   into ``OUT_DIR/_build/executed``;
+   into ``OUT_DIR/_build/executed``, their kernels forked from a server that
+   made the chapters' imports while steps 1 and 2 ran
+   (:mod:`release_figures.book.warm_kernels`);
 4. writes ``datapackage.json`` and stages pages, executed notebooks, data and
    ``execution-report.json`` into ``OUT_DIR/_build/site-src`` (copying
    only changed files, so Sphinx rebuilds only changed pages);
@@ -347,15 +349,29 @@ def _forget_other_pages(stage_dir: Path, build_dir: Path) -> None:
 
 
 def build_html(stage_dir: Path, output_root: Path) -> Path:
-    """Run ``jupyter-book build`` on the staged book; HTML lands in output_root/_build/html."""
+    """Run ``jupyter-book build`` on the staged book; HTML lands in output_root/_build/html.
+
+    The site's Vega bundle is made meanwhile in a process of its own and
+    written in once Sphinx is done (:class:`release_figures.book.vega_bundle.BundleMaker`).
+    """
+    import os
+
+    from release_figures.book.vega_bundle import BundleMaker
+
+    html = output_root / "_build" / "html"
     command = [
         str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage_dir),
         "--path-output", str(output_root), "-W", "-n", "--keep-going",
     ]
-    result = subprocess.run(command, cwd=stage_dir)
-    if result.returncode != 0:
-        raise RuntimeError(f"jupyter-book build of {stage_dir} failed (exit {result.returncode}); see the log above")
-    return output_root / "_build" / "html"
+    bundle = BundleMaker(html / "_static").start()
+    try:
+        result = subprocess.run(command, cwd=stage_dir, env={**os.environ, **bundle.environment})
+        if result.returncode != 0:
+            raise RuntimeError(f"jupyter-book build of {stage_dir} failed (exit {result.returncode}); see the log above")
+        bundle.finish()
+    finally:
+        bundle.stop()
+    return html
 
 
 def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | None = None,
@@ -365,22 +381,41 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
     In order: every input is validated; every table is computed in this
     process and written in one step (:func:`release_figures.tables.build.build_tables`);
     only then do the chapters run, all at once, each reading the tables.
+    Meanwhile a kernel server makes the chapters' imports, and their kernels
+    are forked from it (:mod:`release_figures.book.warm_kernels`).
     ``data_dir`` is where the tables are written (default
     ``output_root/data``); when it is not the release folder itself, the
     release's inputs are copied there first. Returns ``output_root/_build/html``.
     Raises ReleaseError (bad folder, before any chapter runs), papermill's
     PapermillExecutionError (a failing cell) or RuntimeError (the build).
     """
-    from release_figures.book.execute import execute_chapters
-    from release_figures.reading.release_folder import REPO_DATA_DIR, load_release
-    from release_figures.tables.build import build_tables
-    from release_figures.tables.datapackage import publish_data_folder
+    from release_figures.book.execute import warm_kernels
 
     release_dir = Path(release_dir).resolve()
     output_root = Path(output_root).resolve()
     data_dir = Path(data_dir).resolve() if data_dir else output_root / "data"
+    # The chapters' kernels are forked from one server that has made their imports; when the tables
+    # are to be built, the chapters will most likely run, and the server makes its imports meanwhile.
+    kernels = warm_kernels(cwd=output_root)
+    try:
+        release, runs = _tables_and_chapters(release_dir, data_dir, output_root, kernels)
+    finally:
+        kernels.stop()  # before the HTML build: its CPU is Sphinx's
+    return _build_site(release, runs, data_dir, output_root, Path(book_dir))
+
+
+def _tables_and_chapters(release_dir: Path, data_dir: Path, output_root: Path, kernels) -> tuple:
+    """Validate and build the tables unless current, copy the release's inputs, execute the chapters.
+
+    Returns the release as copied to ``data_dir`` and the chapters' runs.
+    """
+    from release_figures.book.execute import execute_chapters
+    from release_figures.reading.release_folder import REPO_DATA_DIR, load_release
+    from release_figures.tables.build import build_tables
+
     build_dir = output_root / "_build"
     if not _tables_current(release_dir, data_dir, build_dir):
+        kernels.start()
         (build_dir / TABLES_STAMP).unlink(missing_ok=True)
         stage = validate_release(release_dir)  # every input, before anything is computed or written
         build_tables(release_dir, data_dir, stage)  # every table, in one step, before any chapter
@@ -394,7 +429,15 @@ def build_release_book(release_dir: Path, output_root: Path, data_dir: Path | No
         # Relative to the kernel's folder (output_root), so no absolute path enters a notebook.
         relative = Path(data_dir).relative_to(output_root).as_posix() if data_dir.is_relative_to(output_root) else str(data_dir)
         parameters = {"release_dir": relative, "output_dir": relative}
-    runs = execute_chapters(release, build_dir / "executed", data_dir, parameters, cwd=output_root)
+    return release, execute_chapters(release, build_dir / "executed", data_dir, parameters, cwd=output_root,
+                                     kernels=kernels)
+
+
+def _build_site(release, runs: list, data_dir: Path, output_root: Path, book_dir: Path) -> Path:
+    """Stage the executed chapters, pages and data, and build the HTML unless nothing it reads changed."""
+    from release_figures.tables.datapackage import publish_data_folder
+
+    build_dir = output_root / "_build"
     generated = {REPORT_NAME: json.dumps(execution_report(runs), indent=2) + "\n",
                  BUILD_INFO_NAME: json.dumps(build_info(), indent=2, sort_keys=True) + "\n"}
     # Every release's book is built the same way: its own title in the configuration, the same pages.

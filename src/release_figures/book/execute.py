@@ -28,6 +28,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -37,7 +38,7 @@ from release_figures.book.files import MANIFEST_NAME
 
 __all__ = [
     "NOTEBOOKS_DIR", "notebook_paths", "execute_notebook", "strip_volatile_metadata",
-    "ChapterRun", "default_jobs", "execute_chapters", "execute_in_place",
+    "ChapterRun", "default_jobs", "warm_kernels", "execute_chapters", "execute_in_place",
 ]
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[3] / "notebooks"
@@ -77,11 +78,14 @@ def strip_volatile_metadata(notebook) -> None:
 
 
 def execute_notebook(source: Path, target: Path, parameters: dict, progress_bar: bool = True,
-                     cwd: Path | None = None) -> Path:
+                     cwd: Path | None = None, kernel_server: str | None = None) -> Path:
     """Run ``source`` with papermill into ``target`` with the given parameters.
 
     The kernel starts in ``cwd`` (default: the notebook's own folder);
-    relative paths in ``parameters`` are read from there. papermill changes
+    relative paths in ``parameters`` are read from there. With
+    ``kernel_server`` (a :class:`~release_figures.book.warm_kernels.KernelServer`'s
+    address) the kernel is forked from that server, its imports done
+    (:mod:`release_figures.book.warm_kernels`). papermill changes
     this process's folder while it starts the kernel: call this from a
     process of its own when chapters run side by side (:func:`execute_chapters`
     does). A failing cell raises papermill's PapermillExecutionError and
@@ -98,11 +102,16 @@ def execute_notebook(source: Path, target: Path, parameters: dict, progress_bar:
     refuse_links(temporary)
     target.parent.mkdir(parents=True, exist_ok=True)
     os.environ.update(QUIET_DEBUGGER)
+    warm = {}
+    if kernel_server:
+        from release_figures.book.warm_kernels import kernel_manager_class
+
+        warm["kernel_manager_class"] = kernel_manager_class(kernel_server)
     try:
         papermill.execute_notebook(
             str(source), str(temporary), parameters=parameters, kernel_name="python3",
             cwd=str(cwd or Path(source).parent), progress_bar=progress_bar, log_output=False,
-            extra_arguments=KERNEL_ARGUMENTS,
+            extra_arguments=KERNEL_ARGUMENTS, **warm,
         )
         notebook = nbformat.read(temporary, as_version=4)
         strip_volatile_metadata(notebook)
@@ -114,10 +123,12 @@ def execute_notebook(source: Path, target: Path, parameters: dict, progress_bar:
     return target
 
 
-def _execute_in_own_process(source: str, target: str, parameters: dict, cwd: str) -> tuple[str, float]:
+def _execute_in_own_process(source: str, target: str, parameters: dict, cwd: str,
+                            kernel_server: str | None = None) -> tuple[str, float]:
     """The pool's task: one chapter in a fresh process; returns (executed path, seconds)."""
     started = time.perf_counter()
-    execute_notebook(Path(source), Path(target), parameters, progress_bar=False, cwd=Path(cwd))
+    execute_notebook(Path(source), Path(target), parameters, progress_bar=False, cwd=Path(cwd),
+                     kernel_server=kernel_server)
     return target, time.perf_counter() - started
 
 
@@ -139,9 +150,22 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def warm_kernels(cwd: Path, notebooks: list[Path] | None = None):
+    """A kernel server (not yet started) for chapters whose kernels start in ``cwd``.
+
+    Its kernels get the environment this process's chapters would give them
+    (this process's, with the debugger quieted): see
+    :class:`release_figures.book.warm_kernels.KernelServer`.
+    """
+    from release_figures.book.warm_kernels import KernelServer
+
+    return KernelServer(notebooks if notebooks is not None else notebook_paths(), cwd,
+                        {**os.environ, **QUIET_DEBUGGER})
+
+
 def execute_chapters(release, executed_dir: Path, tables_dir: Path, parameters: dict, cwd: Path,
                      notebooks: list[Path] | None = None, log=None, jobs: int | None = None,
-                     task=_execute_in_own_process) -> list[ChapterRun]:
+                     task=_execute_in_own_process, kernels=None) -> list[ChapterRun]:
     """Execute, all at once, every chapter whose inputs changed since its last run here.
 
     ``release`` is the loaded release folder; the tables a chapter reads
@@ -151,8 +175,11 @@ def execute_chapters(release, executed_dir: Path, tables_dir: Path, parameters: 
     kernel started in ``cwd``. Every chapter is tried; if any fails, the
     first failure (in reading order) is raised once all have finished, and
     the chapters that succeeded are recorded. ``task`` runs one chapter in
-    the pool (tests pass a stand-in). Returns one ChapterRun per notebook,
-    in reading order.
+    the pool (tests pass a stand-in). ``kernels`` is a
+    :class:`~release_figures.book.warm_kernels.KernelServer` for ``cwd``
+    (:func:`warm_kernels`), started or not: when more than one chapter runs,
+    their kernels are forked from it (it is started here if it was not);
+    the caller stops it. Returns one ChapterRun per notebook, in reading order.
     """
     log = log or (lambda message: print(message, file=sys.stderr, flush=True))
     sources = list(notebooks if notebooks is not None else notebook_paths())
@@ -173,6 +200,10 @@ def execute_chapters(release, executed_dir: Path, tables_dir: Path, parameters: 
             log(f"{source.stem}: inputs unchanged, using the previous execution")
             runs[i] = ChapterRun(source.stem, target, entry["seconds"], "cached")
     failures: dict[int, BaseException] = {}
+    if kernels is not None and kernels.address is None and len(pending) > 1:
+        kernels.start()  # one chapter alone gains nothing: the server's imports are the kernel's
+    if pending and kernels is not None and kernels.address is not None:
+        task = partial(task, kernel_server=kernels.address)
     if pending:
         # A fresh interpreter per worker ("spawn"): nothing of this process's state, threads
         # or folder is shared with a chapter.

@@ -28,13 +28,25 @@ RESOURCE_ORDER = ("figures", "tokens", "changes", "checks", "chinese", "context-
 
 
 def load_contracts() -> list[dict]:
-    """The contracts that exist, in RESOURCE_ORDER."""
+    """The contracts that exist, in RESOURCE_ORDER (a copy the caller may change)."""
+    import copy
+
+    return copy.deepcopy(_parsed_contracts())
+
+
+@lru_cache(maxsize=None)
+def _parsed_contracts() -> tuple[dict, ...]:
+    """The contracts, parsed once a process.
+
+    The book's data page asks for them once a table: read eleven times by
+    the pure-Python YAML parser, they cost every HTML build about a second.
+    """
     contracts = []
     for name in RESOURCE_ORDER:
         path = CONTRACTS_DIR / f"{name}.yaml"
         if path.exists():
             contracts.append(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return contracts
+    return tuple(contracts)
 
 
 TABLE_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
