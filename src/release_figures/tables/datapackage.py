@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from release_figures.contracts import CONTRACTS_DIR, contract_columns  # noqa: F401 (re-exported)
+from release_figures.contracts import CONTRACTS_DIR, contract, contract_columns  # noqa: F401 (re-exported)
 from release_figures.tables.atomic import write_bytes_atomic
 
 __all__ = ["RESOURCE_ORDER", "TABLE_LICENCE", "load_contracts", "contract_columns", "descriptor",
@@ -34,19 +34,9 @@ def load_contracts() -> list[dict]:
     return copy.deepcopy(_parsed_contracts())
 
 
-@lru_cache(maxsize=None)
 def _parsed_contracts() -> tuple[dict, ...]:
-    """The contracts, parsed once a process.
-
-    The book's data page asks for them once a table: read eleven times by
-    the pure-Python YAML parser, they cost every HTML build about a second.
-    """
-    contracts = []
-    for name in RESOURCE_ORDER:
-        path = CONTRACTS_DIR / f"{name}.yaml"
-        if path.exists():
-            contracts.append(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return tuple(contracts)
+    """The contracts that exist, each parsed once a process (:func:`release_figures.contracts.contract`)."""
+    return tuple(contract(name) for name in RESOURCE_ORDER if (CONTRACTS_DIR / f"{name}.yaml").exists())
 
 
 TABLE_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
